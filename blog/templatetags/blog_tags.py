@@ -1,0 +1,30 @@
+from django import template
+
+from ..models import BlogIndexPage, Blogger
+
+register = template.Library()
+
+
+@register.inclusion_tag("blog/includes/sidebar.html", takes_context=True)
+def blog_sidebar(context):
+    """The side column from the original blog: officer, contact, about, subscribe, search, archive."""
+    blog_index = context.get("blog_index")
+    if blog_index is None:
+        blog_index = BlogIndexPage.objects.live().first()
+    return {
+        "request": context.get("request"),
+        "settings": context.get("settings"),
+        "blog_index": blog_index,
+        "bloggers": list(Blogger.objects.all()),
+        "archive_months": list(blog_index.archive_months()) if blog_index else [],
+        "search_query": context.get("search_query", ""),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def blog_route(context, name, *args):
+    """The URL of one of the blog index's routes (tag, blogger, archive, feeds, search)."""
+    blog_index = context.get("blog_index")
+    if blog_index is None:
+        return ""
+    return blog_index.get_url(context.get("request")) + blog_index.reverse_subpage(name, args=args)

@@ -1,0 +1,42 @@
+"""Production settings: secrets from the environment, `check --deploy` silent."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "mrblogg.settings.production",
+    "SECRET_KEY": "x" * 30 + "-a-long-random-production-key-for-the-check-only",
+    "ALLOWED_HOSTS": "mr-bloggen.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://mr-bloggen.example.org",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_is_silent_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PROD_ENV.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {k: v for k, v in PROD_ENV.items() if k != "ALLOWED_HOSTS"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
