@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test check-python demo messages clean
+.PHONY: run test install install-test check-python check-test-tools demo messages clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -32,6 +32,7 @@ install-test: check-python $(VENV)/.installed-test
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_comments
 
 # The web server and one task worker together; Ctrl-C stops both.
 run: demo
@@ -41,8 +42,14 @@ run: demo
 	$(BIN)/python manage.py run_periodic & PERIODIC=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The suite needs GNU gettext (translation checks) and Debian's chromium (browser tests).
+check-test-tools:
+	@command -v xgettext >/dev/null && test -x /usr/bin/chromium || { \
+	  echo "make test needs GNU gettext and Debian's chromium:"; \
+	  echo "  apt-get install gettext chromium   (.ci/run installs them itself)"; exit 1; }
+
+test: install-test check-test-tools
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'

@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,7 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+    FormMixin,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -24,6 +40,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, OccasionBlock, ProgrammeBlock
+from .form_builder import ContactFormBuilder, RegistrationFormBuilder
 
 
 def paginate(request, items, per_page):
@@ -140,8 +157,13 @@ class BlogPost(Page):
         return context
 
 
-class EventPost(BlogPost):
-    """A post that announces a conference, a seminar day or a network."""
+class EventPost(FormMixin, BlogPost):
+    """A post that announces a conference, a seminar day or a network.
+
+    With registration fields it is also a Wagtail form page: the editor builds the
+    registration form, submissions are `Registration` rows listed and exported under
+    Forms in the admin, and `blog.registration` decides who gets a place.
+    """
 
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(
@@ -166,6 +188,18 @@ class EventPost(BlogPost):
     is_free = models.BooleanField(_("free of charge"), default=False)
     cost_note = models.TextField(_("about the cost"), blank=True)
     programme = StreamField(ProgrammeBlock(), verbose_name=_("programme"), blank=True)
+    registration_capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True,
+        help_text=_("How many can register. Leave empty for no limit."),
+    )
+    organiser_email = models.EmailField(
+        _("organiser's e-mail"), blank=True,
+        help_text=_("Told about every registration."),
+    )
+    registration_confirmation = models.TextField(
+        _("confirmation text"), blank=True, max_length=2000,
+        help_text=_("Shown after registering and put in the confirmation e-mail."),
+    )
 
     content_panels = BlogPost.content_panels + [
         MultiFieldPanel(
@@ -184,7 +218,6 @@ class EventPost(BlogPost):
         MultiFieldPanel(
             [
                 FieldPanel("registration_url"),
-                FieldPanel("registration_deadline"),
                 FieldPanel("is_free"),
                 FieldPanel("cost_note"),
             ],
@@ -192,6 +225,26 @@ class EventPost(BlogPost):
         ),
         FieldPanel("programme"),
     ]
+    registration_panels = [
+        FormSubmissionsPanel(),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_deadline"),
+                FieldPanel("registration_capacity"),
+                FieldPanel("organiser_email"),
+                FieldPanel("registration_confirmation"),
+            ],
+            heading=_("Registration settings"),
+        ),
+        InlinePanel("registration_fields", label=_("Registration form fields")),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(registration_panels, heading=_("Registration form")),
+        ObjectList(BlogPost.promote_panels, heading=_("Promote")),
+        ObjectList(BlogPost.settings_panels, heading=_("Settings")),
+    ])
+    form_builder = RegistrationFormBuilder
     search_fields = BlogPost.search_fields + [
         index.SearchField("programme"),
         index.SearchField("venue_name"),
@@ -232,6 +285,62 @@ class EventPost(BlogPost):
     def address(self):
         return ", ".join(p for p in [self.venue_name, self.street_address, self.locality] if p)
 
+    # --- Registration (a Wagtail form page; the rules live in blog.registration) ---
+
+    def get_form_fields(self):
+        # serve_event fetches the fields once per request; the admin always asks afresh.
+        cached = getattr(self, "_registration_fields_cache", None)
+        return cached if cached is not None else self.registration_fields.all()
+
+    def get_submission_class(self):
+        return Registration
+
+    def serve(self, request, *args, **kwargs):
+        from .registration import serve_event
+
+        return serve_event(self, request, *args, **kwargs)
+
+    def process_form_submission(self, form):
+        from .registration import register
+
+        return register(self, form)
+
+
+class RegistrationField(AbstractFormField):
+    """One field of an event's registration form, built by the editor."""
+
+    page = ParentalKey(EventPost, on_delete=models.CASCADE, related_name="registration_fields")
+    field_type = models.CharField(
+        verbose_name=_("field type"), max_length=16,
+        choices=list(FORM_FIELD_CHOICES) + [("phone", _("Phone number"))],
+    )
+    field_type.required_on_save = True
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("registration form field")
+        verbose_name_plural = _("registration form fields")
+
+
+class Registration(AbstractFormSubmission):
+    """One person's registration for an event: the submitted form, and what was sent."""
+
+    email = models.EmailField(
+        _("e-mail"), blank=True,
+        help_text=_("The registrant's address, in lower case; one registration per address."),
+    )
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    organiser_notified_at = models.DateTimeField(_("organiser told"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "email"], condition=~Q(email=""),
+                name="blog_registration_one_per_email",
+            ),
+        ]
+
 
 class StandardPage(Page):
     """A plain editable page: "Om bloggen", "Regler för kommentarer" and the like."""
@@ -261,7 +370,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("intro"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogPost", "blog.EventPost", "blog.StandardPage"]
+    subpage_types = ["blog.BlogPost", "blog.EventPost", "blog.StandardPage", "blog.ContactPage"]
     max_count = 1
     template = "blog/blog_index_page.html"
 
@@ -336,6 +445,13 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return LatestPostsAtomFeed(self, get_object_or_404(Tag, slug=tag))(request)
 
+    @path("kalender/<slug:slug>/", name="event_ics")
+    def event_ics(self, request, slug):
+        from .ical import ics_response
+
+        event = get_object_or_404(EventPost.objects.live().public().child_of(self), slug=slug)
+        return ics_response(event)
+
     @path("sok/", name="search")
     def search(self, request):
         query = request.GET.get("q", "").strip()[:200]
@@ -393,6 +509,17 @@ class BlogSettings(BaseGenericSetting):
         _("contact address"), blank=True,
         help_text=_("Where messages to the blog go."),
     )
+    contact_page = models.ForeignKey(
+        "blog.ContactPage", verbose_name=_("contact page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Linked from 'Kontakta oss' in the side column."),
+    )
+    contact_retention_days = models.PositiveIntegerField(
+        _("keep contact messages (days)"), default=90, validators=[MinValueValidator(1)],
+        help_text=_(
+            "Messages from the contact form are deleted automatically after this many days."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -403,7 +530,84 @@ class BlogSettings(BaseGenericSetting):
         FieldPanel("about_page"),
         FieldPanel("rules_page"),
         FieldPanel("contact_email"),
+        FieldPanel("contact_page"),
+        FieldPanel("contact_retention_days"),
     ]
+    # The side column links to the contact page on every page: fetch it with the settings.
+    select_related = ["contact_page"]
 
     class Meta:
         verbose_name = _("blog settings")
+
+
+# --- The contact form ------------------------------------------------------------
+
+
+class ContactField(AbstractFormField):
+    page = ParentalKey("blog.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("contact form field")
+        verbose_name_plural = _("contact form fields")
+
+
+class ContactPage(AbstractForm):
+    """"Kontakta oss": a form whose messages go to the contact address in the site settings.
+
+    The fields are editable; the human check is always added (see ContactFormBuilder).
+    """
+
+    intro = models.TextField(_("intro"), blank=True, max_length=1000)
+    thank_you_text = models.TextField(
+        _("thank-you text"), blank=True, max_length=1000,
+        help_text=_("Shown after a message has been sent."),
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+    ]
+    form_builder = ContactFormBuilder
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    max_count = 1
+    template = "blog/contact_page.html"
+    landing_page_template = "blog/contact_page_landing.html"
+
+    class Meta:
+        verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
+
+    def get_submission_class(self):
+        return ContactSubmission
+
+    def get_data_fields(self):
+        # The human check is part of the form but never of the stored message.
+        return [(name, label) for name, label in super().get_data_fields() if name != "captcha"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = BlogIndexPage.objects.first()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .contact import serve_contact
+
+        return serve_contact(self, request, *args, **kwargs)
+
+
+class ContactSubmission(AbstractFormSubmission):
+    """A message sent through the contact form; deleted after the retention period."""
+
+    sender_key = models.CharField(
+        _("sender key"), max_length=64, blank=True, db_index=True,
+        help_text=_("A keyed hash of the sender's IP address, for the rate limit."),
+    )
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        indexes = [models.Index(fields=["submit_time"], name="blog_contact_submit_time")]

@@ -1,13 +1,21 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Wagtail's front-end login would log in with the password alone, past allauth's
+    # two-factor stage and rate limits: it goes to allauth's login too.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    path("konto/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
+    path("kommentarer/", include("comments.urls")),
+    path("prenumeration/", include("blog.subscriptions.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -81,3 +81,86 @@ def make_standard_page(index=None, title="Om bloggen", slug="om-bloggen", intro=
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+# --- Forms: registration and contact ------------------------------------------------
+
+REGISTRATION_FIELDS = [
+    ("Namn", "singleline", True),
+    ("E-post", "email", True),
+    ("Telefon", "phone", False),
+    ("Organisation", "singleline", True),
+    ("Särskilda kostbehov", "multiline", False),
+]
+
+
+def make_open_event(index=None, days_ahead=30, **fields):
+    """An event far enough ahead that its registration is open."""
+    start = datetime.date.today() + datetime.timedelta(days=days_ahead)
+    fields.setdefault("start_date", start)
+    fields.setdefault("registration_deadline", start - datetime.timedelta(days=5))
+    fields.setdefault("date", datetime.date.today())
+    return make_event(index=index, **fields)
+
+
+def make_registration_form(event, fields=REGISTRATION_FIELDS, capacity=None,
+                           organiser_email="arrangor@example.org", confirmation="Välkommen!"):
+    """Give `event` a registration form; `fields` are (label, type, required[, choices])."""
+    from blog.models import RegistrationField
+
+    for i, (label, field_type, required, *choices) in enumerate(fields):
+        RegistrationField.objects.create(
+            page=event, sort_order=i, label=label, field_type=field_type, required=required,
+            choices=choices[0] if choices else "",
+        )
+    EventPost.objects.filter(pk=event.pk).update(
+        registration_capacity=capacity, organiser_email=organiser_email,
+        registration_confirmation=confirmation,
+    )
+    return EventPost.objects.get(pk=event.pk)
+
+
+def registration_data(event, **values):
+    """POST data for `event`'s form: a valid registration unless `values` say otherwise."""
+    defaults = {"Namn": "Anna Andersson", "E-post": f"anna{next(_seq)}@example.org",
+                "Organisation": "Umeå kommun", "Telefon": "070-319 79 20"}
+    data = {}
+    for field in event.registration_fields.all():
+        value = values.get(field.label, defaults.get(field.label, ""))
+        if value is not None:
+            data[field.clean_name] = value
+    return data
+
+
+CONTACT_FIELDS = [
+    ("Namn", "singleline", True),
+    ("E-post", "email", True),
+    ("Ämne", "singleline", True),
+    ("Meddelande", "multiline", True),
+]
+
+
+def make_contact_page(index=None, title="Kontakta oss", slug="kontakta-oss", fields=CONTACT_FIELDS):
+    from blog.models import ContactField, ContactPage
+
+    index = index or make_blog_index()
+    page = ContactPage(title=title, slug=slug, intro="Skriv till oss.", thank_you_text="Tack!")
+    page.form_fields = [
+        ContactField(sort_order=i, label=label, field_type=field_type, required=required)
+        for i, (label, field_type, required) in enumerate(fields)
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    from blog.models import BlogSettings
+
+    blog_settings = BlogSettings.load()
+    blog_settings.contact_page = page
+    blog_settings.save()
+    return ContactPage.objects.get(pk=page.pk)
+
+
+def contact_data(**values):
+    data = {"namn": "Bo Berg", "e_post": "bo@example.org", "amne": "En fråga",
+            "meddelande": "Hej! Hur anmäler jag mig?", "captcha_0": "x", "captcha_1": "PASSED"}
+    data.update(values)
+    return {key: value for key, value in data.items() if value is not None}

@@ -15,7 +15,10 @@ PROD_ENV = {
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    # Not inherited: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process, and
+    # check --deploy rightly refuses it.
+    leave_out = {*PROD_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in leave_out}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
         capture_output=True, text=True, timeout=120,

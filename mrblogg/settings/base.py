@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment files override, never repeat."""
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "blog",
+    "blog.subscriptions",
+    "comments",
+    "moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -36,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "mrblogg.urls"
@@ -83,6 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # task worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Writers queue for the database lock from the start of a transaction, so a
+    # read-then-write (the comment limit, event capacity) cannot interleave.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,3 +161,175 @@ PERIODIC_COMMANDS = [
     (60, "publish_scheduled"),
 ]
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
+# Days a confirmation link stays valid.
+SUBSCRIPTIONS_CONFIRM_DAYS = 7
+# A pending subscriber asking again gets the confirmation again at most this often (seconds).
+SUBSCRIPTIONS_RESEND_AFTER = 3600
+# (attempts, window in seconds) per e-mail address and per client network.
+SUBSCRIPTIONS_RATE_LIMIT_ADDRESS = (5, 3600)
+SUBSCRIPTIONS_RATE_LIMIT_CLIENT = (20, 3600)
+# E-mails sent per task; each batch is its own task, so a stopped worker loses at most one.
+SUBSCRIPTIONS_BATCH_SIZE = 100
+# Retries of a failing delivery (back-off doubles from the first delay), then FAILED.
+SUBSCRIPTIONS_MAX_ATTEMPTS = 5
+SUBSCRIPTIONS_RETRY_DELAY = 60
+# A delivery claimed longer ago than this belongs to a worker that died mid-batch.
+SUBSCRIPTIONS_CLAIM_TIMEOUT = 900
+# A mailing with due deliveries and no batch for this long has lost its worker (seconds).
+SUBSCRIPTIONS_STALL_AFTER = 600
+# Where confirm and unsubscribe links point (the worker has no request); empty means
+# WAGTAILADMIN_BASE_URL, which production requires.
+SUBSCRIPTIONS_BASE_URL = os.environ.get("SUBSCRIPTIONS_BASE_URL", "")
+# The mailto: in List-Unsubscribe; empty means the address of DEFAULT_FROM_EMAIL.
+SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", "")
+# The sweeper re-queues mailings whose task chain stopped (a worker died).
+PERIODIC_COMMANDS += [(300, "resume_mailings")]
+
+# Accounts: django-allauth, e-mail and password, e-mail verified before commenting.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.ReaderSignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MR-bloggen] "
+ACCOUNT_PREVENT_ENUMERATION = True
+# Counted in the cache (Redis in production, shared by every web process).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+LOGIN_URL = "/konto/login/"
+LOGIN_REDIRECT_URL = "/"
+# Wagtail's own login page would bypass allauth: both point at allauth's.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+
+# CAPTCHA (django-simple-captcha); audio spoken in Swedish by espeak-ng through a
+# flite-compatible wrapper, or in English by flite when espeak-ng is missing.
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (120, 40)
+CAPTCHA_LETTER_ROTATION = (-25, 25)
+CAPTCHA_TIMEOUT = 15  # minutes
+if shutil.which("espeak-ng"):
+    CAPTCHA_FLITE_PATH = str(BASE_DIR / "mrblogg" / "bin" / "captcha-speak")
+elif shutil.which("flite"):
+    CAPTCHA_FLITE_PATH = shutil.which("flite")
+
+# Forms (blog): the contact form and registration for events.
+# The contact-form retention purge runs hourly through `manage.py run_periodic`;
+# the number of days to keep is a site setting (BlogSettings).
+PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
+# At most this many contact messages per sender address within the window (seconds).
+CONTACT_RATE_LIMIT = 5
+CONTACT_RATE_WINDOW = 3600
+# Form widgets render through the project's template engine, so widget templates
+# in templates/ (the human check's, templates/blog/widgets/) are found; "django.forms"
+# provides Django's own widget templates to that engine.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+if "django.forms" not in INSTALLED_APPS:
+    INSTALLED_APPS += ["django.forms"]
+MODERATION_OFFICER_GROUP = "Informationsansvariga"
+# Forget spam-index rows older than the spam window (moderation/checks/spam.py).
+PERIODIC_COMMANDS += [(3600, "prune_spam_index")]
+
+# The anonymous page cache (mrblogg/cache.py): Django's cache middleware on the "pages"
+# cache, cleared whenever what readers see changes. Logged-in people are never served it.
+if "mrblogg" not in INSTALLED_APPS:
+    INSTALLED_APPS += ["mrblogg"]
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "mrblogg-pages",
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = 600
+CACHE_MIDDLEWARE_KEY_PREFIX = "mrblogg"
+MIDDLEWARE = [
+    "django.middleware.cache.UpdateCacheMiddleware",
+    *MIDDLEWARE,
+    "mrblogg.cache.PersonalPagesNotStored",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+]
+
+# --- Security: headers, Content-Security-Policy, two-factor authentication ------------------
+# mrblogg itself is an app only so that mrblogg/wagtail_hooks.py (the 2FA link) is found.
+INSTALLED_APPS += ["csp", "allauth.mfa"]
+# Right after SecurityMiddleware, so every response (WhiteNoise's, redirects) gets the headers.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "mrblogg.security.SecurityHeadersMiddleware",
+)
+# After authentication and messages: it reads the user and leaves a message.
+MIDDLEWARE += ["mrblogg.security.MFARequiredMiddleware"]
+SECURITY_ADMIN_PATH_PREFIX = "/admin/"
+# Public pages: nothing inline and no nonce (pages are cached; a cached nonce is no nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],  # the CAPTCHA's audio file
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin and its previews (mrblogg/security.py): Wagtail writes inline scripts
+# and styles, shows uploads as blob: images and frames the preview.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    "interest-cohort": "()",
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Django's defaults, spelled out because tests and the Observatory rely on them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Two-factor authentication for staff: allauth's MFA (an authenticator app and recovery
+# codes), at /konto/2fa/. Members of these groups must set it up before using the admin.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MR-bloggen"
+MFA_REQUIRED_FOR_GROUPS = ["Informationsansvariga"]
+# Passwords are reset through allauth only (rate-limited, enumeration-safe); Wagtail's
+# own reset views answer 404.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Uploaded images: type, file size and pixel count (a small file can decode to a huge image).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

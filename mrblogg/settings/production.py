@@ -42,11 +42,18 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 if os.environ.get("REDIS_URL"):
+    # Shared by every web process: rate limits, sessions' neighbours and the page cache.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+            "KEY_PREFIX": "mrblogg",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_PAGES_URL", os.environ["REDIS_URL"]),
+            "KEY_PREFIX": "mrblogg-pages",
+        },
     }
 
 if os.environ.get("EMAIL_HOST"):

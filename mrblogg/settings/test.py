@@ -14,3 +14,17 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
+# django-simple-captcha accepts the answer "PASSED" in tests.
+CAPTCHA_TEST_MODE = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: concurrency tests need SQLite's real locking between connections.
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        # One file per test process, so parallel runs never share it.
+        "NAME": str(Path(tempfile.gettempdir()) / f"mrblogg-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
+# Most tests read a page, change data through the ORM and read it again: no page cache,
+# except in tests/test_page_cache.py, which turns it on.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

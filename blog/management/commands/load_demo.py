@@ -32,11 +32,24 @@ from wagtail.models import (
     Site,
 )
 
-from blog.models import BlogIndexPage, Blogger, BlogPost, BlogSettings, EventPost, StandardPage
+from blog.models import (
+    BlogIndexPage,
+    Blogger,
+    BlogPost,
+    BlogSettings,
+    ContactField,
+    ContactPage,
+    EventPost,
+    RegistrationField,
+    StandardPage,
+)
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 
-PAGE_MODELS = {"BlogPost": BlogPost, "EventPost": EventPost, "StandardPage": StandardPage}
+PAGE_MODELS = {
+    "BlogPost": BlogPost, "EventPost": EventPost, "StandardPage": StandardPage,
+    "ContactPage": ContactPage,
+}
 
 # In content.json a link to another demo page is <a linktype="page" slug="...">;
 # Wagtail stores it as <a linktype="page" id="...">.
@@ -83,15 +96,54 @@ def _page_link_by_id(match):
 
 def page_fields(entry):
     """The model field values of a post or page entry, as raw JSON values."""
-    fields = {"title": entry["title"], "intro": entry["intro"], "body": entry["body"]}
-    if "date" in entry:
-        fields["date"] = entry["date"]
+    fields = {"title": entry["title"], "intro": entry["intro"]}
+    for name in ("body", "date", "thank_you_text"):
+        if name in entry:
+            fields[name] = entry[name]
     event = entry.get("event")
     if event:
         fields.update({name: event[name] for name in EVENT_FIELDS})
         fields["occasions"] = [{"type": "occasion", "value": o} for o in event["occasions"]]
         fields["programme"] = [{"type": "session", "value": s} for s in event["programme"]]
+        registration = event.get("registration") or {}
+        fields["registration_capacity"] = registration.get("capacity")
+        fields["organiser_email"] = registration.get("organiser_email", "")
+        fields["registration_confirmation"] = registration.get("confirmation_text", "")
     return resolve_page_links(fields)
+
+
+FORM_FIELD_KEYS = ("label", "field_type", "required", "help_text", "choices", "default_value")
+
+
+def form_field_specs(entry):
+    """(relation name, field model, [field spec]) of a form page entry, or None."""
+    if entry["type"] == "ContactPage":
+        return "form_fields", ContactField, entry.get("form_fields", [])
+    if entry["type"] == "EventPost":
+        registration = entry["event"].get("registration") or {}
+        return "registration_fields", RegistrationField, registration.get("fields", [])
+    return None
+
+
+def apply_form_fields(page, entry):
+    """Give a form page the fields of `entry`. Returns True when anything changed."""
+    specs = form_field_specs(entry)
+    if specs is None:
+        return False
+    relation, model, fields = specs
+    wanted = [
+        {"label": f["label"], "field_type": f["field_type"], "required": f.get("required", True),
+         "help_text": f.get("help_text", ""), "choices": f.get("choices", ""),
+         "default_value": f.get("default_value", "")}
+        for f in fields
+    ]
+    current = [
+        {key: getattr(f, key) for key in FORM_FIELD_KEYS} for f in getattr(page, relation).all()
+    ]
+    if page.pk is not None and current == wanted:
+        return False
+    setattr(page, relation, [model(sort_order=i, **spec) for i, spec in enumerate(wanted)])
+    return True
 
 
 def strip_block_ids(value):
@@ -179,6 +231,7 @@ def ensure_child_page(parent, entry):
     if existing is None:
         page = model(slug=entry["slug"], live=False)
         apply_fields(page, page_fields(entry))
+        apply_form_fields(page, entry)
         parent.add_child(instance=page)
         apply_relations(page, entry)
         publish(page, published_at(entry))
@@ -191,6 +244,7 @@ def ensure_child_page(parent, entry):
             f"inte en {model.__name__}."
         )
     changed = apply_fields(page, page_fields(entry))
+    changed = apply_form_fields(page, entry) or changed
     changed = apply_relations(page, entry) or changed
     if changed or not page.live:
         publish(page)
@@ -260,6 +314,10 @@ def ensure_settings(spec, index):
     blog_settings.about_page = Page.objects.child_of(index).get(slug=spec["about_page"])
     blog_settings.rules_page = Page.objects.child_of(index).get(slug=spec["rules_page"])
     blog_settings.contact_email = spec["contact_email"]
+    blog_settings.contact_retention_days = spec.get("contact_retention_days", 90)
+    blog_settings.contact_page = ContactPage.objects.child_of(index).filter(
+        slug=spec.get("contact_page", "")
+    ).first()
     blog_settings.save()
 
 

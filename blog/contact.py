@@ -1,0 +1,69 @@
+"""The contact form: a message to the blog team, rate-limited, forwarded after the commit."""
+
+import datetime
+import hashlib
+import hmac
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# At most this many messages from one address in the window (counted in the database,
+# so every web process sees the same count).
+RATE_LIMIT = getattr(settings, "CONTACT_RATE_LIMIT", 5)
+RATE_WINDOW = datetime.timedelta(seconds=getattr(settings, "CONTACT_RATE_WINDOW", 3600))
+
+
+def sender_key(request):
+    """A keyed hash of the sender's IP address: enough to count, not to tell who it was."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def receive_message(page, form, key):
+    """Store a message from a valid `form` and forward it after the commit.
+
+    Returns the ContactSubmission, or None when the sender has written too often.
+    """
+    from .models import ContactSubmission
+    from .tasks import send_contact_message
+
+    since = timezone.now() - RATE_WINDOW
+    with transaction.atomic():
+        recent = ContactSubmission.objects.filter(sender_key=key, submit_time__gte=since)
+        if recent.count() >= RATE_LIMIT:
+            form.add_error(None, _(
+                "You have sent several messages in a short time. Please try again in an hour."
+            ))
+            return None
+        data = {name: value for name, value in form.cleaned_data.items() if name != "captcha"}
+        submission = ContactSubmission.objects.create(page=page, form_data=data, sender_key=key)
+        transaction.on_commit(partial(send_contact_message.enqueue, submission.pk))
+    return submission
+
+
+def serve_contact(page, request, *args, **kwargs):
+    if request.method == "POST":
+        form = page.get_form(request.POST, page=page, user=request.user)
+        if form.is_valid():
+            submission = receive_message(page, form, sender_key(request))
+            if submission is not None:
+                return page.render_landing_page(request, submission)
+    else:
+        form = page.get_form(page=page, user=request.user)
+    context = page.get_context(request, *args, **kwargs)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context)
+
+
+def purge_old_messages(now=None):
+    """Delete contact messages older than the retention period in the site settings."""
+    from .models import BlogSettings, ContactSubmission
+
+    days = BlogSettings.load().contact_retention_days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _counts = ContactSubmission.objects.filter(submit_time__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,163 @@
+"""Registration for events: until when, how many, once per e-mail address.
+
+`register` is the one place a registration is stored. It locks the event row first,
+so the capacity and the one-per-address rule hold when many people register at the
+same moment; the e-mails go out from a background task after the commit.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.http import HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .form_builder import first_email_field
+
+# The deadline is a date on the event's own clock: the whole last day counts.
+EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
+
+OPEN, CLOSED, FULL = "open", "closed", "full"
+
+
+def today():
+    return timezone.now().astimezone(EVENT_TIME_ZONE).date()
+
+
+def last_day_to_register(event):
+    """The deadline, or the day the event starts when the editor set none."""
+    return event.registration_deadline or event.start_date
+
+
+@dataclass
+class RegistrationStatus:
+    state: str  # OPEN, CLOSED or FULL
+    last_day: datetime.date
+    places_left: int | None  # None: no limit
+
+    @property
+    def is_open(self):
+        return self.state == OPEN
+
+    @property
+    def message(self):
+        if self.state == CLOSED:
+            return _("Registration has closed. The last day to register was %(date)s.") % {
+                "date": date_format(self.last_day, "j F Y"),
+            }
+        if self.state == FULL:
+            return _("Registration has closed: all places are taken.")
+        return ""
+
+
+def registration_status(event):
+    from .models import Registration
+
+    last_day = last_day_to_register(event)
+    places_left = None
+    if event.registration_capacity is not None:
+        taken = Registration.objects.filter(page=event).count()
+        places_left = max(event.registration_capacity - taken, 0)
+    if today() > last_day:
+        state = CLOSED
+    elif places_left == 0:
+        state = FULL
+    else:
+        state = OPEN
+    return RegistrationStatus(state, last_day, places_left)
+
+
+def lock_event(event):
+    """Hold the event's row until the transaction ends, so registrations queue up behind it."""
+    from .models import EventPost
+
+    events = EventPost.objects.filter(pk=event.pk)
+    if connection.features.has_select_for_update:
+        list(events.select_for_update(of=("self",)).only("pk"))
+    else:
+        # SQLite has no row locks: a write as the first statement takes the database's
+        # write lock, and a second registration waits for it before it counts anything.
+        events.update(registration_capacity=F("registration_capacity"))
+
+
+def register(event, form):
+    """Store a registration from a valid `form`, or add the reason for refusing it to the form.
+
+    Returns the Registration, or None when refused (nothing is stored then).
+    """
+    from .models import Registration
+    from .tasks import send_registration_emails
+
+    email_field = first_email_field(event)
+    email = (form.cleaned_data.get(email_field) or "").strip().lower() if email_field else ""
+    duplicate = _("This e-mail address is already registered for this event.")
+    with transaction.atomic():
+        lock_event(event)
+        status = registration_status(event)
+        if not status.is_open:
+            form.add_error(None, status.message)
+            return None
+        if email and Registration.objects.filter(page=event, email=email).exists():
+            form.add_error(email_field, duplicate)
+            return None
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    page=event, email=email, form_data=form.cleaned_data,
+                )
+        except IntegrityError:  # the unique constraint backs up the check above
+            form.add_error(email_field, duplicate)
+            return None
+        transaction.on_commit(partial(send_registration_emails.enqueue, registration.pk))
+    return registration
+
+
+def serve_event(event, request, *args, **kwargs):
+    """An event post: with a registration form when it has one, the form handled on POST."""
+    fields = event._registration_fields_cache = list(event.get_form_fields())
+    form = None
+    status = None
+    if fields:
+        if request.method == "POST":
+            form = event.get_form(request.POST, page=event, user=request.user)
+            status = registration_status(event)
+            if not status.is_open:
+                # A form that was open when the page was loaded; say why and store nothing.
+                form.is_valid()
+                form.add_error(None, status.message)
+            elif form.is_valid():
+                registration = register(event, form)
+                if registration is not None:
+                    return event.render_landing_page(request, registration)
+                status = registration_status(event)
+        else:
+            status = registration_status(event)
+            if status.is_open:
+                form = event.get_form(page=event, user=request.user)
+    elif request.method == "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    context = event.get_context(request, *args, **kwargs)
+    context["form"] = form
+    context["registration_status"] = status
+    return TemplateResponse(request, event.get_template(request, *args, **kwargs), context)
+
+
+def registrations_deletable(event):
+    """The list of registrants may be deleted once the event is over."""
+    return today() > event.last_day
+
+
+def delete_registrations(event):
+    """Delete every registration for `event` after the event. Returns how many went."""
+    from .models import Registration
+
+    if not registrations_deletable(event):
+        raise ValueError("The event is not over yet.")
+    deleted, _counts = Registration.objects.filter(page=event).delete()
+    return deleted

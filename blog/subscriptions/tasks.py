@@ -1,0 +1,238 @@
+"""Background work: the confirmation e-mail, and the fan-out of a new post to subscribers.
+
+django-tasks neither retries nor enqueues on commit, so every task here takes primary keys,
+is safe to run twice, and schedules its own follow-up after its transaction commits. A
+mailing is a chain of small tasks: `fan_out` writes one Delivery row per confirmed subscriber
+(unique per subscriber and post), then each `send_batch` sends one batch and queues the next.
+A worker that dies loses at most the batch it held; `resume_mailings` restarts stalled chains.
+"""
+
+import datetime
+import smtplib
+import uuid
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django_tasks import task
+
+from blog.models import BlogPost
+
+from . import emails
+from .models import Delivery, Mailing, Subscriber
+
+FAN_OUT_CHUNK = 2000
+
+
+def _after_commit(task_obj, *args, run_after=None):
+    if run_after is not None:
+        if not task_obj.get_backend().supports_defer:
+            return  # e.g. the immediate backend in tests; the sweeper picks it up
+        task_obj = task_obj.using(run_after=run_after)
+    transaction.on_commit(partial(task_obj.enqueue, *args))
+
+
+def backoff(attempts):
+    """Seconds before attempt number `attempts + 1`: 1, 2, 4, 8… times the first delay."""
+    return settings.SUBSCRIPTIONS_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+
+
+@task()
+def send_confirmation(subscriber_pk, attempt=1):
+    subscriber = Subscriber.objects.pending().filter(pk=subscriber_pk).first()
+    if subscriber is None:
+        return "nothing to send"
+    try:
+        emails.confirmation_message(subscriber).send()
+    except (smtplib.SMTPException, OSError):
+        if attempt >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+            raise
+        run_after = timezone.now() + datetime.timedelta(seconds=backoff(attempt))
+        _after_commit(send_confirmation, subscriber_pk, attempt + 1, run_after=run_after)
+        return "retry"
+    return "sent"
+
+
+@task()
+def fan_out(post_pk):
+    """One Delivery row per confirmed subscriber, in chunks (never all subscribers in memory),
+    then the first batch. Running it again adds nothing that exists."""
+    mailing = Mailing.objects.filter(post_id=post_pk).first()
+    if mailing is None:
+        return 0
+    created = 0
+    if mailing.fanned_out_at is None:
+        last_pk = 0
+        while True:
+            pks = list(
+                Subscriber.objects.confirmed()
+                .filter(pk__gt=last_pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:FAN_OUT_CHUNK]
+            )
+            if not pks:
+                break
+            Delivery.objects.bulk_create(
+                [Delivery(subscriber_id=pk, post_id=post_pk) for pk in pks],
+                ignore_conflicts=True,
+            )
+            created += len(pks)
+            last_pk = pks[-1]
+        Mailing.objects.filter(pk=mailing.pk).update(fanned_out_at=timezone.now())
+    _after_commit(send_batch, post_pk)
+    return created
+
+
+def _is_permanent(error):
+    """A 5xx answer from the mail server means this address will never work."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPSenderRefused)
+    return isinstance(error, (ValueError, UnicodeError))
+
+
+def release_stale_claims(post_pk, now):
+    """Deliveries held by a worker that died mid-batch. They may have gone out, so they are
+    not sent again (at most once); they are recorded as failed with the reason."""
+    cutoff = now - datetime.timedelta(seconds=settings.SUBSCRIPTIONS_CLAIM_TIMEOUT)
+    return Delivery.objects.filter(
+        post_id=post_pk,
+        status=Delivery.Status.SENDING,
+        claimed_at__lt=cutoff,
+    ).update(
+        status=Delivery.Status.FAILED,
+        claim=None,
+        failure_reason="The worker stopped while sending; not sent again to avoid a duplicate.",
+    )
+
+
+def _claim_batch(post_pk, now):
+    due = Delivery.objects.filter(
+        post_id=post_pk,
+        status=Delivery.Status.PENDING,
+        next_attempt_at__lte=now,
+    )
+    pks = list(due.order_by("pk").values_list("pk", flat=True)[: settings.SUBSCRIPTIONS_BATCH_SIZE])
+    if not pks:
+        return []
+    claim = uuid.uuid4()
+    # The status in the WHERE clause makes the claim safe against a second worker on any database.
+    Delivery.objects.filter(pk__in=pks, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENDING,
+        claim=claim,
+        claimed_at=now,
+    )
+    return list(
+        Delivery.objects.filter(claim=claim)
+        .select_related("subscriber")
+        .only("pk", "attempts", "subscriber", "subscriber__email", "subscriber__status")
+    )
+
+
+@task()
+def send_batch(post_pk):
+    """Send one batch of the post's due deliveries, then queue the next batch."""
+    now = timezone.now()
+    post = BlogPost.objects.live().filter(pk=post_pk).first()
+    if post is None:
+        return 0  # unpublished or deleted: stop; re-publishing resumes (see signals)
+    Mailing.objects.filter(post_id=post_pk).update(last_batch_at=now)
+    release_stale_claims(post_pk, now)
+    batch = _claim_batch(post_pk, now)
+    if batch:
+        _send(post, batch, now)
+    _schedule_next(post_pk, now)
+    return len(batch)
+
+
+def _send(post, batch, now):
+    rendered = emails.render_post_mail(post)
+    sent, gone, retry, failed = [], [], [], []
+    connection = get_connection()
+    try:
+        connection.open()
+        for delivery in batch:
+            subscriber = delivery.subscriber
+            if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
+                gone.append(delivery.pk)
+                continue
+            try:
+                connection.send_messages([emails.post_message(rendered, subscriber, connection)])
+            except Exception as error:  # noqa: BLE001  (every failure is recorded with its reason)
+                reason = f"{type(error).__name__}: {error}"[:1000]
+                attempts = delivery.attempts + 1
+                if _is_permanent(error) or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+                    failed.append((delivery.pk, attempts, reason))
+                else:
+                    retry.append((delivery.pk, attempts, reason))
+            else:
+                sent.append(delivery.pk)
+    finally:
+        connection.close()
+
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=sent).update(
+            status=Delivery.Status.SENT,
+            sent_at=timezone.now(),
+            claim=None,
+            attempts=F("attempts") + 1,
+            failure_reason="",
+        )
+        Delivery.objects.filter(pk__in=gone).delete()
+        for pk, attempts, reason in retry:
+            Delivery.objects.filter(pk=pk).update(
+                status=Delivery.Status.PENDING,
+                claim=None,
+                attempts=attempts,
+                failure_reason=reason,
+                next_attempt_at=now + datetime.timedelta(seconds=backoff(attempts)),
+            )
+        for pk, attempts, reason in failed:
+            Delivery.objects.filter(pk=pk).update(
+                status=Delivery.Status.FAILED,
+                claim=None,
+                attempts=attempts,
+                failure_reason=reason,
+            )
+
+
+def _schedule_next(post_pk, now):
+    next_due = (
+        Delivery.objects.filter(post_id=post_pk, status=Delivery.Status.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if next_due is None:
+        return
+    _after_commit(send_batch, post_pk, run_after=next_due if next_due > now else None)
+
+
+def resume_stalled(now=None):
+    """Queue again every mailing whose chain stopped: fan-out never finished, or deliveries
+    due (or held by a dead worker) with no batch run for a while. Returns the post ids."""
+    now = now or timezone.now()
+    stalled_since = now - datetime.timedelta(seconds=settings.SUBSCRIPTIONS_STALL_AFTER)
+    claim_cutoff = now - datetime.timedelta(seconds=settings.SUBSCRIPTIONS_CLAIM_TIMEOUT)
+    resumed = []
+    unfinished = Mailing.objects.filter(fanned_out_at__isnull=True, created_at__lte=stalled_since)
+    for post_pk in unfinished.values_list("post_id", flat=True):
+        _after_commit(fan_out, post_pk)
+        resumed.append(post_pk)
+    quiet = Mailing.objects.filter(fanned_out_at__isnull=False).filter(
+        Q(last_batch_at__isnull=True) | Q(last_batch_at__lte=stalled_since)
+    )
+    waiting = Delivery.objects.filter(
+        Q(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=claim_cutoff),
+        post_id__in=quiet.values("post_id"),
+        post__live=True,
+    )
+    for post_pk in waiting.values_list("post_id", flat=True).distinct():
+        _after_commit(send_batch, post_pk)
+        resumed.append(post_pk)
+    return resumed

@@ -1,0 +1,108 @@
+"""Admin for information officers: subscribers (filter, search, CSV) and each post's mailing."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Mailing, Subscriber
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Consent is given by the subscriber, never typed in by an officer: no adding or
+    editing. `allow_delete` keeps deletion, which removes the person's data."""
+
+    def __init__(self, model, allow_delete=False):
+        super().__init__(model)
+        self.denied = {"add", "change", "copy"} | (set() if allow_delete else {"delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber, allow_delete=True))
+register_permission_policy(Mailing, ReadOnlyPolicy(Mailing))
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    name = "subscribers"
+    url_prefix = "subscriptions/subscribers"
+    icon = "mail"
+    menu_label = _("Subscribers")
+    list_display = [
+        "email",
+        "status",
+        DateColumn("confirmed_at", label=_("consent given")),
+        "consent_network",
+        DateColumn("created_at", label=_("first subscribed")),
+    ]
+    list_filter = ["status", "confirmed_at", "created_at"]
+    search_fields = ["email"]
+    list_export = [
+        "email",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "consent_text",
+        "consent_network",
+        "unsubscribed_at",
+    ]
+    export_filename = "prenumeranter"
+    form_fields = ["status"]  # required by ModelViewSet; the policy allows no editing
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "status",
+        "created_at",
+        "requested_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "consent_text",
+        "consent_network",
+        "unsubscribed_at",
+    ]
+
+
+class MailingIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("post").with_counts()
+
+
+class MailingViewSet(ModelViewSet):
+    model = Mailing
+    name = "mailings"
+    url_prefix = "subscriptions/mailings"
+    icon = "doc-full"
+    menu_label = _("Mailings")
+    index_view_class = MailingIndexView
+    list_display = [
+        Column("post", label=_("post")),
+        DateColumn("created_at", label=_("started")),
+        Column("sent_count", label=_("sent")),
+        Column("failed_count", label=_("failed")),
+        Column("pending_count", label=_("pending")),
+    ]
+    list_filter = ["created_at"]
+    form_fields = ["post"]
+    copy_view_enabled = False
+
+
+class SubscriptionsGroup(ViewSetGroup):
+    menu_label = _("Subscriptions")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (SubscriberViewSet, MailingViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return SubscriptionsGroup()

@@ -1,0 +1,102 @@
+"""E-mails from the forms, sent by the task worker after the submission is committed.
+
+Each task takes a primary key and is idempotent: a message is marked as sent on its row
+once it has gone, and a second run (a retry, a re-queued task) skips what was sent.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .form_builder import first_email_field
+from .ical import event_ics
+
+
+def _one_line(text, limit=120):
+    """Header-safe text: no line breaks, not too long."""
+    return " ".join(str(text).split())[:limit]
+
+
+def submitted_values(page, form_data):
+    """(label, value) for each field of the form, in the form's order."""
+    rows = []
+    for field in page.get_form_fields():
+        value = form_data.get(field.clean_name)
+        if isinstance(value, list):
+            value = ", ".join(value)
+        elif isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        rows.append((field.label, "" if value is None else value))
+    return rows
+
+
+def _mark(model, pk, field):
+    model.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()})
+
+
+@task()
+def send_contact_message(submission_id):
+    """The message to the contact address (Reply-To the sender), and a receipt to the sender."""
+    from .models import BlogSettings, ContactSubmission
+
+    submission = ContactSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    if submission is None:  # purged before the worker got to it
+        return
+    page = submission.page.specific
+    sender = submission.form_data.get(first_email_field(page) or "", "")
+    subject_value = submission.form_data.get("amne") or submission.form_data.get("subject") or ""
+    context = {"page": page, "rows": submitted_values(page, submission.form_data),
+               "submission": submission}
+    with translation.override(settings.LANGUAGE_CODE):
+        to_address = BlogSettings.load().contact_email
+        if to_address and submission.forwarded_at is None:
+            EmailMessage(
+                subject=_one_line(_("Contact form: %(subject)s") % {"subject": subject_value}),
+                body=render_to_string("blog/email/contact_message.txt", context),
+                to=[to_address],
+                reply_to=[sender] if sender else None,
+            ).send()
+            _mark(ContactSubmission, submission.pk, "forwarded_at")
+        if sender and submission.receipt_sent_at is None:
+            EmailMessage(
+                subject=_("We have received your message – MR-bloggen"),
+                body=render_to_string("blog/email/contact_receipt.txt", context),
+                to=[sender],
+            ).send()
+            _mark(ContactSubmission, submission.pk, "receipt_sent_at")
+
+
+@task()
+def send_registration_emails(registration_id):
+    """A confirmation with a calendar file to the registrant; a notice to the organiser."""
+    from .models import Registration
+
+    registration = Registration.objects.select_related("page").filter(pk=registration_id).first()
+    if registration is None:  # the list was deleted before the worker got to it
+        return
+    event = registration.page.specific
+    context = {"event": event, "rows": submitted_values(event, registration.form_data),
+               "registration": registration, "event_url": event.get_full_url() or "",
+               "registration_count": Registration.objects.filter(page=event).count()}
+    with translation.override(settings.LANGUAGE_CODE):
+        if registration.email and registration.confirmation_sent_at is None:
+            message = EmailMessage(
+                subject=_one_line(_("Registration confirmed: %(event)s") % {"event": event.title}),
+                body=render_to_string("blog/email/registration_confirmation.txt", context),
+                to=[registration.email],
+                reply_to=[event.organiser_email] if event.organiser_email else None,
+            )
+            message.attach(f"{event.slug}.ics", event_ics(event), "text/calendar; charset=utf-8")
+            message.send()
+            _mark(Registration, registration.pk, "confirmation_sent_at")
+        if event.organiser_email and registration.organiser_notified_at is None:
+            EmailMessage(
+                subject=_one_line(_("New registration: %(event)s") % {"event": event.title}),
+                body=render_to_string("blog/email/registration_notice.txt", context),
+                to=[event.organiser_email],
+                reply_to=[registration.email] if registration.email else None,
+            ).send()
+            _mark(Registration, registration.pk, "organiser_notified_at")

@@ -1,0 +1,84 @@
+from captcha.fields import CaptchaField
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import ReaderProfile
+from .text import length, normalise
+
+
+def human_check_field():
+    """The CAPTCHA, with its audio alternative (see templates/captcha/widgets/captcha.html)."""
+    return CaptchaField(
+        label=_("Verification (required)"),
+        help_text=_("We check that you are a human and not a robot. Type the characters in the image, or listen to them."),
+        error_messages={"invalid": _("The characters did not match. Try the new code.")},
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "comment-input"}),
+        error_messages={"required": _("Write your comment before you send it.")},
+        strip=False,
+    )
+    captcha = human_check_field()
+
+    def __init__(self, *args, max_length=900, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+        self.fields["text"].widget.attrs["data-max-length"] = str(max_length)
+
+    def clean_text(self):
+        text = normalise(self.cleaned_data["text"])
+        if not text:
+            raise forms.ValidationError(_("Write your comment before you send it."))
+        n = length(text)
+        if n > self.max_length:
+            raise forms.ValidationError(
+                ngettext(
+                    "Your comment is %(n)s character long; at most %(max)s are allowed.",
+                    "Your comment is %(n)s characters long; at most %(max)s are allowed.",
+                    n,
+                ) % {"n": n, "max": self.max_length}
+            )
+        return text
+
+
+class ReaderSignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form: the name shown beside comments."""
+
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=60, min_length=2,
+        help_text=_("Shown beside your comments. Never your e-mail address."),
+    )
+
+    def clean_display_name(self):
+        name = normalise(self.cleaned_data["display_name"])
+        if "@" in name:
+            raise forms.ValidationError(_("The display name must not be an e-mail address."))
+        if len(name) < 2:
+            raise forms.ValidationError(_("Write at least two characters."))
+        return name
+
+    def signup(self, request, user):
+        ReaderProfile.objects.update_or_create(
+            user=user, defaults={"display_name": self.cleaned_data["display_name"]}
+        )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

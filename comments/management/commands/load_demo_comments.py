@@ -1,0 +1,75 @@
+"""Demo comments: published comments from demo readers on the seed 001 post, one pending
+comment, and one post closed to comments, so a newcomer sees every state at once.
+
+Idempotent, like `load_demo` (run that first). Refuses to run with DEBUG off unless --force.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, CommandError
+from django.db import transaction
+
+from blog.models import BlogPost
+from comments.models import Comment, ReaderProfile
+
+DEMO_PASSWORD = "mr-demo-2024"  # noqa: S105 — the same demo-only password as load_demo
+COMMENTED_POST = "skr-bjuder-in-till-regionala-mr-konferenser-i-samverkan"
+CLOSED_POST = "regional-konferens-manskliga-rattigheter-umea"
+READERS = [
+    ("lasare@example.org", "Karin i Skellefteå"),
+    ("lasare2@example.org", "Ahmed, socialtjänsten"),
+    ("lasare3@example.org", "Maja H."),
+]
+COMMENTS = [
+    ("lasare2@example.org", Comment.Status.PUBLISHED,
+     "Tack för ett bra inlägg! Kommer konferensen i Malmö att ha samma program som den i Umeå?"),
+    ("lasare3@example.org", Comment.Status.PUBLISHED,
+     "Vi har börjat arbeta med rättighetsbaserade arbetssätt i vår förvaltning.\n\n"
+     "Det vore värdefullt att höra fler exempel från kommuner som kommit längre. "
+     "Finns materialet samlat någonstans? https://skr.se"),
+    ("lasare@example.org", Comment.Status.PUBLISHED,
+     "Viktigt att kulturlivet och samhällsplaneringen nämns — rättigheterna gäller hela verksamheten."),
+    ("lasare@example.org", Comment.Status.PENDING,
+     "Blir det möjligt att delta digitalt för oss som har långt att resa?"),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads demo comments (after load_demo)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demokommentarer laddas bara med DEBUG på (eller --force).")
+        with transaction.atomic():
+            try:
+                post = BlogPost.objects.get(slug=COMMENTED_POST)
+                closed = BlogPost.objects.get(slug=CLOSED_POST).specific
+            except BlogPost.DoesNotExist:
+                raise CommandError("Kör load_demo först.") from None
+            readers = {email: self.reader(email, name) for email, name in READERS}
+            for email, status, text in COMMENTS:
+                Comment.objects.get_or_create(
+                    post=post, author=readers[email], text=text, defaults={"status": status},
+                )
+            if not closed.comments_closed:
+                closed.comments_closed = True
+                closed.save_revision().publish()
+        self.stdout.write(
+            f"Demokommentarer: {Comment.objects.filter(post=post).count()} på ”{post.title}”, "
+            f"”{closed.title}” är stängd för kommentarer."
+        )
+
+    def reader(self, email, display_name):
+        User = get_user_model()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(username=email, email=email, password=DEMO_PASSWORD)
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        ReaderProfile.objects.update_or_create(user=user, defaults={"display_name": display_name})
+        return user

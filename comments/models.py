@@ -1,0 +1,134 @@
+"""Comments on posts and the readers who write them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible_to(self, user):
+        """Published comments, and the reader's own comments that wait for review."""
+        if user is None or not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user)
+        )
+
+    def counting_toward_limit(self):
+        """Comments that fill a post up: the published ones and those waiting for review."""
+        return self.filter(status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING])
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    post = models.ForeignKey(
+        "blog.BlogPost", verbose_name=_("post"), related_name="comments",
+        on_delete=models.CASCADE,
+    )
+    # Deleting an account deletes its comments (README: "Data that belongs to the reader").
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), related_name="comments",
+        on_delete=models.CASCADE,
+    )
+    # The raw text the reader wrote (NFC, "\n" line breaks). Never HTML: see rendering.py.
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING,
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
+            models.Index(fields=["author", "created_at"], name="comment_author_time"),
+            models.Index(fields=["status", "created_at"], name="comment_status_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_display_name}: {self.text[:60]}"
+
+    @property
+    def author_display_name(self):
+        return display_name_of(self.author)
+
+
+def display_name_of(user):
+    profile = getattr(user, "reader_profile", None)
+    if profile is not None:
+        return profile.display_name
+    return user.get_full_name() or _("A reader")
+
+
+class ReaderProfile(models.Model):
+    """What a reader shows of themselves: the display name beside their comments."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, related_name="reader_profile", on_delete=models.CASCADE,
+    )
+    display_name = models.CharField(_("display name"), max_length=60)
+    commenting_suspended = models.BooleanField(_("suspended from commenting"), default=False)
+    suspension_reason = models.TextField(_("reason for the suspension"), blank=True)
+
+    class Meta:
+        verbose_name = _("reader profile")
+        verbose_name_plural = _("reader profiles")
+
+    def __str__(self):
+        return self.display_name
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseGenericSetting):
+    """Limits on commenting that an editor changes without a deploy."""
+
+    max_length = models.PositiveIntegerField(
+        _("longest comment (characters)"), default=900,
+    )
+    rate_limit_count = models.PositiveIntegerField(
+        _("comments per reader"), default=5,
+        help_text=_("How many comments one reader may write within the period below."),
+    )
+    rate_limit_minutes = models.PositiveIntegerField(_("period (minutes)"), default=10)
+    close_after_days = models.PositiveIntegerField(
+        _("close posts after (days)"), null=True, blank=True,
+        help_text=_("Posts older than this take no new comments. Empty: never."),
+    )
+    max_comments_per_post = models.PositiveIntegerField(
+        _("most comments on a post"), null=True, blank=True, default=200,
+        help_text=_("A post with this many comments takes no more. Empty: no limit."),
+    )
+
+    panels = [
+        FieldPanel("max_length"),
+        MultiFieldPanel(
+            [FieldPanel("rate_limit_count"), FieldPanel("rate_limit_minutes")],
+            heading=_("Rate limit"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("close_after_days"), FieldPanel("max_comments_per_post")],
+            heading=_("Closing posts"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("comment settings")

@@ -1,0 +1,108 @@
+"""Commenting as the product does it: each function holds its own transaction."""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from blog.models import BlogPost
+
+from .closure import CLOSED_MESSAGE, closure_of
+from .models import Comment, CommentSettings, ReaderProfile
+from .signals import comment_submitted
+from .text import length, normalise
+
+
+class CommentRefused(Exception):
+    """A comment that may not be stored; `message` is shown to the reader."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+RATE_LIMITED = _("You have written many comments in a short time. Wait a while and try again.")
+NOT_VERIFIED = _("Confirm your e-mail address before you comment.")
+SUSPENDED = _("Your account may not comment at the moment.")
+TOO_LONG_OR_EMPTY = _("The comment is empty or longer than allowed.")
+
+
+def has_verified_email(user):
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def is_suspended(user):
+    return ReaderProfile.objects.filter(user=user, commenting_suspended=True).exists()
+
+
+def submit_comment(*, post, author, text):
+    """Store a new comment as PENDING, or raise CommentRefused. Nothing is stored on refusal.
+
+    The post row is locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite: every transaction
+    begins IMMEDIATE), so the closure limit holds under concurrent submissions.
+    """
+    settings = CommentSettings.load()
+    text = normalise(text)
+    if not text or length(text) > settings.max_length:
+        raise CommentRefused(TOO_LONG_OR_EMPTY)
+    if not author.is_authenticated or not author.is_active:
+        raise PermissionDenied
+    if not has_verified_email(author):
+        raise CommentRefused(NOT_VERIFIED)
+    if is_suspended(author):
+        raise CommentRefused(SUSPENDED)
+    with transaction.atomic():
+        locked = BlogPost.objects.select_for_update(of=("self",)).get(pk=post.pk)
+        count = Comment.objects.filter(post=locked).counting_toward_limit().count()
+        if not locked.live or closure_of(locked, settings, count):
+            raise CommentRefused(CLOSED_MESSAGE)
+        since = timezone.now() - datetime.timedelta(minutes=settings.rate_limit_minutes)
+        recent = Comment.objects.filter(author=author, created_at__gte=since).count()
+        if recent >= settings.rate_limit_count:
+            raise CommentRefused(RATE_LIMITED)
+        comment = Comment.objects.create(post=locked, author=author, text=text)
+        comment_submitted.send(sender=Comment, comment=comment)
+    return comment
+
+
+def delete_own_comment(*, comment, user):
+    if comment.author_id != user.pk:
+        raise PermissionDenied
+    comment.delete()
+
+
+def reader_data(user):
+    """Everything the blog keeps about a reader, as plain data (for the JSON download)."""
+    profile = ReaderProfile.objects.filter(user=user).first()
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": profile.display_name if profile else "",
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in EmailAddress.objects.filter(user=user)
+            ],
+        },
+        "comments": [
+            {
+                "post": c.post.title,
+                "post_url": c.post.full_url,
+                "text": c.text,
+                "status": c.status,
+                "written": c.created_at.isoformat(),
+            }
+            for c in Comment.objects.filter(author=user).select_related("post")
+        ],
+    }
+
+
+def erase_account(user):
+    """Delete the account and, with it, every comment it wrote (one transaction)."""
+    with transaction.atomic():
+        Comment.objects.filter(author=user).delete()
+        user.delete()

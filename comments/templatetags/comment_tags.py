@@ -1,0 +1,52 @@
+"""The comment area under a post (blog's templates show comments through this tag)."""
+
+from django import template
+from django.urls import reverse
+
+from ..closure import closure_of
+from ..forms import CommentForm
+from ..models import Comment, CommentSettings
+from ..rendering import render_comment_text
+from ..services import has_verified_email, is_suspended
+
+register = template.Library()
+
+
+@register.filter
+def comment_html(text):
+    return render_comment_text(text)
+
+
+@register.inclusion_tag("comments/comment_area.html", takes_context=True)
+def comment_area(context, post):
+    request = context["request"]
+    user = request.user
+    settings = CommentSettings.load(request_or_site=request)
+    area = {"request": request, "post": post, "user": user, "settings": context.get("settings")}
+    if post.pk is None:  # a preview of a post not yet saved
+        return {**area, "comments": [], "published_count": 0}
+    comments = list(
+        Comment.objects.filter(post=post).visible_to(user)
+        .select_related("author__reader_profile")
+    )
+    count = (
+        Comment.objects.filter(post=post).counting_toward_limit().count()
+        if settings.max_comments_per_post else 0
+    )
+    closure = closure_of(post, settings, count)
+    area.update(
+        comments=comments,
+        published_count=sum(c.status == Comment.Status.PUBLISHED for c in comments),
+        closed=closure is not None,
+        max_length=settings.max_length,
+        login_url=reverse("account_login") + f"?next={post.url}%23kommentarer",
+        signup_url=reverse("account_signup") + f"?next={post.url}%23kommentarer",
+    )
+    if closure is None and user.is_authenticated:
+        area["verified"] = has_verified_email(user)
+        area["suspended"] = area["verified"] and is_suspended(user)
+        if area["verified"] and not area["suspended"]:
+            area["form"] = getattr(request, "comment_form", None) or CommentForm(
+                max_length=settings.max_length
+            )
+    return area

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("skriv/<int:post_id>/", views.post_comment, name="post"),
+    path("<int:pk>/radera/", views.delete_comment, name="delete"),
+    path("mina/", views.my_comments, name="mine"),
+    path("mina/data.json", views.my_data, name="my_data"),
+    path("mina/radera-konto/", views.delete_account, name="delete_account"),
+]

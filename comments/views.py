@@ -1,0 +1,101 @@
+import copy
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from blog.models import BlogPost
+
+from .forms import CommentForm, DeleteAccountForm
+from .models import Comment, CommentSettings
+from .services import (
+    CommentRefused,
+    delete_own_comment,
+    erase_account,
+    reader_data,
+    submit_comment,
+)
+
+
+@require_POST
+@login_required
+def post_comment(request, post_id):
+    post = get_object_or_404(BlogPost.objects.live(), pk=post_id).specific
+    max_length = CommentSettings.load(request_or_site=request).max_length
+    if request.POST.get("captcha_refresh"):
+        # A new CAPTCHA without losing the text (works without JavaScript).
+        form = CommentForm(initial={"text": request.POST.get("text", "")}, max_length=max_length)
+        return _show_post_with_form(request, post, form)
+    form = CommentForm(request.POST, max_length=max_length)
+    if form.is_valid():
+        try:
+            comment = submit_comment(post=post, author=request.user, text=form.cleaned_data["text"])
+        except CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Thank you! Your comment waits for review before it is published."))
+            return redirect(f"{post.url}#kommentar-{comment.pk}")
+    return _show_post_with_form(request, post, form)
+
+
+def _show_post_with_form(request, post, form):
+    """The post page itself, with the reader's form (and its errors) in place.
+
+    The page is served as for a GET: a post may handle POSTs of its own (an event post's
+    registration form), and this POST is a comment, not a registration.
+    """
+    page_request = copy.copy(request)
+    page_request.method = "GET"
+    page_request.POST = QueryDict()
+    page_request.comment_form = form
+    response = post.serve(page_request)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk, author=request.user)
+    if request.method == "POST":
+        post_url = comment.post.url
+        delete_own_comment(comment=comment, user=request.user)
+        messages.success(request, _("Your comment has been deleted."))
+        return redirect(f"{post_url}#kommentarer")
+    return render(request, "comments/delete_comment.html", {"comment": comment})
+
+
+@never_cache
+@login_required
+def my_comments(request):
+    comments = Comment.objects.filter(author=request.user).select_related("post").order_by("-created_at")
+    return render(request, "comments/my_comments.html", {"comments": comments})
+
+
+@never_cache
+@login_required
+def my_data(request):
+    body = json.dumps(reader_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter-mr-bloggen.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        erase_account(user)
+        messages.success(request, _("Your account and your comments have been deleted."))
+        return redirect("/")
+    return render(request, "comments/delete_account.html", {"form": form})

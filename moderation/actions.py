@@ -1,0 +1,108 @@
+"""What an information officer does to a comment. Each function holds its transaction,
+records a Wagtail log entry, and tells the author by e-mail after the commit."""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from comments.models import Comment, ReaderProfile
+
+from .rules import RULE_KEYS
+
+APPROVE = "moderation.approve"
+REJECT = "moderation.reject"
+SPAM = "moderation.spam"
+UNDO = "moderation.undo"
+CLOSE = "moderation.close_comments"
+REOPEN = "moderation.reopen_comments"
+SUSPEND = "moderation.suspend"
+DECISIONS = {APPROVE: Comment.Status.PUBLISHED, REJECT: Comment.Status.REJECTED,
+             SPAM: Comment.Status.SPAM}
+
+
+class ModerationError(Exception):
+    pass
+
+
+def _decide(comment, action, user, data=None):
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        previous = locked.status
+        locked.status = DECISIONS[action]
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_changed_at"])
+        log(instance=locked, action=action, user=user,
+            data={"from": previous, "to": locked.status, **(data or {})})
+        if locked.status != previous and action in (APPROVE, REJECT):
+            from .tasks import tell_author
+
+            transaction.on_commit(partial(tell_author.enqueue, locked.pk, action))
+    comment.status = locked.status
+    return locked
+
+
+def approve(comment, user):
+    return _decide(comment, APPROVE, user)
+
+
+def reject(comment, user, rules, note=""):
+    rules = [r for r in rules if r in RULE_KEYS]
+    if not rules:
+        raise ModerationError("A rejection cites at least one published rule.")
+    return _decide(comment, REJECT, user, {"rules": rules, "note": note})
+
+
+def mark_spam(comment, user):
+    return _decide(comment, SPAM, user)
+
+
+def last_decision(comment):
+    return (
+        ModelLogEntry.objects.for_instance(comment)
+        .filter(action__in=list(DECISIONS) + [UNDO]).order_by("-timestamp", "-pk").first()
+    )
+
+
+def undo(comment, user):
+    """Put the comment back to where it was before the latest decision."""
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        entry = last_decision(locked)
+        if entry is None or entry.action == UNDO:
+            raise ModerationError("There is no decision to undo.")
+        previous = entry.data.get("from", Comment.Status.PENDING)
+        undone = locked.status
+        locked.status = previous
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_changed_at"])
+        log(instance=locked, action=UNDO, user=user, data={"from": undone, "to": previous})
+    comment.status = locked.status
+    return locked
+
+
+def set_comments_closed(post, closed, user):
+    """Close or reopen comments on a post, in the live page and its latest revision alike."""
+    with transaction.atomic():
+        post.comments_closed = closed
+        post.save(update_fields=["comments_closed"], clean=False)
+        revision = post.latest_revision
+        if revision is not None and "comments_closed" in revision.content:
+            revision.content["comments_closed"] = closed
+            revision.save(update_fields=["content"])
+        log(instance=post, action=CLOSE if closed else REOPEN, user=user)
+    return post
+
+
+def suspend_author(author, user, reason):
+    with transaction.atomic():
+        profile, _ = ReaderProfile.objects.get_or_create(
+            user=author, defaults={"display_name": author.get_full_name() or author.username[:60]}
+        )
+        profile.commenting_suspended = True
+        profile.suspension_reason = reason
+        profile.save(update_fields=["commenting_suspended", "suspension_reason"])
+        log(instance=profile, action=SUSPEND, user=user, data={"reason": reason})
+    return profile

@@ -1,0 +1,190 @@
+"""`not_addressed_elsewhere`: comments written to someone other than the blog.
+
+Signals, each with its own weight (the sum is the finding's score):
+- a greeting or heading naming an organisation ("Hej Försäkringskassan!", "Till Region
+  Skåne", "Skatteverket: ..."), or a generic one ("Hej kommunen");
+- a demand or the second person in a sentence naming an organisation the post does not
+  name ("Migrationsverket måste ...", "ni på Arbetsförmedlingen"); weaker when the post
+  names it, since then the comment is probably discussing the post;
+- personal-case words (ärendenummer, dnr, mitt ärende, min handläggare) and requests to be
+  contacted (ring mig, mejla mig);
+- @mentions, e-mail addresses, phone numbers and valid personal identity numbers.
+
+The organisations are data (Organisation rows, edited in the admin).
+"""
+
+import re
+from functools import lru_cache
+
+from django.utils.translation import gettext_lazy as _
+from personnummer import personnummer
+
+from ..models import Organisation
+from ..normalise import normalise
+from ..screening import Result
+from . import post_paragraphs
+
+GREETING = _("Greeting or heading to an organisation")
+DEMAND = _("Demand or direct address to an organisation")
+PERSONAL_CASE = _("About a personal case")
+CONTACT = _("Asks to be contacted")
+MENTION = _("Mentions an account")
+EMAIL = _("E-mail address")
+PHONE = _("Phone number")
+PERSONAL_NUMBER = _("Personal identity number")
+MAX_SCORE = 3.0
+
+GREETINGS = {"till", "hej", "hejsan", "hallå", "kära", "bästa", "dear", "hi", "hello", "to",
+             "tjena", "goddag", "attn", "angående"}
+GENERIC_ADDRESSEES = {
+    "kommunen", "regionen", "myndigheten", "myndigheter", "landstinget", "handläggaren",
+    "handläggare", "kundtjänst", "kundtjänsten", "kundservice", "förvaltningen", "nämnden",
+    "socialsekreteraren", "chefen", "ansvarig", "ansvariga",
+}
+SECOND_PERSON = {"ni", "er", "era", "ert", "du", "dig", "din", "ditt", "dina"}
+DEMANDS = {"måste", "borde", "bör", "kräver", "krav", "kräva", "uppmanar", "omedelbart",
+           "genast", "snarast", "åtgärda", "ändra", "betala"}
+PERSONAL_CASE_PHRASES = [
+    "ärendenummer", "ärendenr", "ärende nr", "dnr", "diarienummer", "diarienr",
+    "mitt ärende", "mitt ärendenummer", "min handläggare", "min ansökan", "mitt beslut",
+    "mitt överklagande", "min sjukpenning", "mitt bistånd", "mina pengar", "mitt bidrag",
+    "referensnummer", "kundnummer", "fakturanummer", "min faktura",
+]
+CONTACT_PHRASES = [
+    "ring mig", "kontakta mig", "mejla mig", "maila mig", "svara mig", "återkom till mig",
+    "hör av er", "ring upp mig", "skicka till mig",
+]
+
+MENTION_RE = re.compile(r"(?<![\w.@])@[^\W_][\w.]{1,30}", re.UNICODE)
+PHONE_RE = re.compile(r"(?<![\d+])(?:\+46|0046|0)[\s-]?\(?\d{1,3}\)?(?:[\s-]?\d){5,8}(?!\d)")
+PERSONAL_NUMBER_RE = re.compile(r"(?<![\d-])(?:\d{6}|\d{8})[-+ ]?\d{4}(?![\d-])")
+SENTENCE_RE = re.compile(r"[.!?;\n]+")
+
+
+def _tokens(text):
+    return normalise(text).text.split()
+
+
+def _aliases(name, kind):
+    """The ways a reader writes an organisation's name, as token tuples."""
+    tokens = _tokens(name)
+    if not tokens:
+        return []
+    forms = {tuple(tokens)}
+    if kind == Organisation.Kind.MUNICIPALITY and len(tokens) >= 2 and tokens[-1] in ("kommun", "stad"):
+        base = tokens[:-1]
+        bases = [base]
+        if base[-1].endswith("s") and len(base[-1]) > 3:
+            bases.append(base[:-1] + [base[-1][:-1]])  # "linköpings" → "linköping"
+        forms |= {tuple(b + [last]) for b in bases for last in ("kommun", "stad")}
+    # The genitive: "Skatteverkets", "Region Skånes".
+    forms |= {form[:-1] + (form[-1] + "s",) for form in list(forms)}
+    # One-word abbreviations match only as written in capitals (see `find_organisations`).
+    return sorted(forms)
+
+
+@lru_cache(maxsize=8)
+def compiled(rows):
+    """{first token: [(tokens, name, abbreviation)]} for the organisation rows."""
+    index = {}
+    for name, kind in rows:
+        abbreviation = name.isupper() and len(name) <= 5
+        for form in _aliases(name, kind):
+            index.setdefault(form[0], []).append((form, name, abbreviation))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f[0]))  # the longest name first
+    return index
+
+
+def organisations():
+    return compiled(tuple(Organisation.objects.order_by("pk").values_list("name", "kind")))
+
+
+def find_organisations(tokens, index, raw=""):
+    """[(position, length, name)] of organisation names in a token list."""
+    found, i = [], 0
+    while i < len(tokens):
+        for form, name, abbreviation in index.get(tokens[i], ()):
+            if tuple(tokens[i:i + len(form)]) == form:
+                # "IVO", "CSN": only as written in capitals, so a word is never an acronym.
+                if abbreviation and not re.search(rf"\b{re.escape(name)}\b", raw):
+                    continue
+                found.append((i, len(form), name))
+                i += len(form) - 1
+                break
+        i += 1
+    return found
+
+
+def _has_phrase(tokens, phrase):
+    words = phrase.split()
+    return any(tokens[i:i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
+
+
+def _as_written(text, name):
+    match = re.search(re.escape(name), text, re.IGNORECASE)
+    return match.group(0) if match else name
+
+
+def check(comment, settings):
+    text = comment.text
+    index = organisations()
+    post_text = " ".join(post_paragraphs(comment))
+    named_by_post = {name for _i, _n, name in find_organisations(_tokens(post_text), index, post_text)}
+    signals = []  # (reason, score, evidence)
+
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first = _tokens(first_line)
+    if first:
+        if first[0] in GREETINGS and len(first) > 1:
+            orgs = [o for o in find_organisations(first, index, first_line) if o[0] == 1]
+            if orgs:
+                signals.append((GREETING, 1.0, _as_written(text, orgs[0][2])))
+            elif first[1] in GENERIC_ADDRESSEES:
+                signals.append((GREETING, 0.8, " ".join(first[:2])))
+        heading = re.match(r"\s*([^:\n]{2,80}):", first_line)
+        if heading:
+            words = _tokens(heading.group(1))
+            orgs = find_organisations(words, index, heading.group(1))
+            if orgs and orgs[0][0] == 0 and orgs[0][1] == len(words):
+                signals.append((GREETING, 1.0, heading.group(0).strip()))
+
+    for sentence in SENTENCE_RE.split(text):
+        tokens = _tokens(sentence)
+        for position, length, name in find_organisations(tokens, index, sentence):
+            near = tokens[max(0, position - 6):position + length + 6]
+            second_person = any(t in SECOND_PERSON for t in near)
+            demand = any(t in DEMANDS for t in near)
+            if name in named_by_post:
+                # The post is about it: only a demand in the second person addresses it.
+                if second_person and demand:
+                    signals.append((DEMAND, 0.3, _as_written(sentence, name)))
+            elif second_person or demand:
+                signals.append((DEMAND, 0.8, _as_written(sentence, name)))
+
+    tokens = _tokens(text)
+    for phrase in PERSONAL_CASE_PHRASES:
+        if _has_phrase(tokens, phrase):
+            signals.append((PERSONAL_CASE, 0.6, phrase))
+    for phrase in CONTACT_PHRASES:
+        if _has_phrase(tokens, phrase):
+            signals.append((CONTACT, 0.5, phrase))
+
+    signals += [(MENTION, 0.5, m.group(0)) for m in MENTION_RE.finditer(text)]
+    signals += [(EMAIL, 0.8, email) for email in normalise(text).emails]
+    phones = [m.group(0).strip() for m in PHONE_RE.finditer(text)]
+    signals += [(PHONE, 0.8, phone) for phone in phones]
+    for match in PERSONAL_NUMBER_RE.finditer(text):
+        number = match.group(0)
+        if number not in phones and personnummer.valid(number.replace(" ", "-")):
+            signals.append((PERSONAL_NUMBER, 1.0, number))
+
+    if not signals:
+        return []
+    reasons = list(dict.fromkeys(str(reason) for reason, _s, _e in signals))
+    evidence = list(dict.fromkeys(e for _r, _s, e in signals))
+    return [Result(
+        rule="not_addressed_elsewhere",
+        score=min(MAX_SCORE, sum(score for _r, score, _e in signals)),
+        evidence=", ".join(evidence), reason="; ".join(reasons) + ".",
+    )]

@@ -1,0 +1,190 @@
+"""What screening found, the lists it checks against, and the moderators' settings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .rules import rule_choices
+
+
+class Screening(models.Model):
+    """The outcome of screening one comment: its risk orders the queue."""
+
+    comment = models.OneToOneField(
+        "comments.Comment", primary_key=True, related_name="screening", on_delete=models.CASCADE,
+    )
+    risk = models.FloatField(_("risk"), default=0.0, db_index=True)
+    screened_at = models.DateTimeField(_("screened"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+
+class Finding(models.Model):
+    """One rule a comment may break, why, and the words that made the check think so."""
+
+    comment = models.ForeignKey(
+        "comments.Comment", related_name="findings", on_delete=models.CASCADE,
+    )
+    rule = models.CharField(_("rule"), max_length=40, choices=rule_choices, db_index=True)
+    reason = models.TextField(_("reason"))
+    evidence = models.CharField(_("evidence"), max_length=500, blank=True)
+    score = models.FloatField(_("score"))
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self):
+        return f"{self.rule}: {self.reason}"
+
+
+class ListedPhrase(models.Model):
+    """A word or phrase the tone checks look for; officers extend the lists in the admin."""
+
+    class Kind(models.TextChoices):
+        RUDE = "rude", _("Rude or insulting (good tone)")
+        HATE = "hate", _("Hate (no hate or threats)")
+        THREAT = "threat", _("Threat (no hate or threats)")
+
+    phrase = models.CharField(
+        _("word or phrase"), max_length=100,
+        help_text=_("Matched at the start of words, after disguises are undone. "
+                    "End with * to match any ending."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    weight = models.FloatField(_("weight"), default=1.0)
+
+    panels = [FieldPanel("phrase"), FieldPanel("kind"), FieldPanel("weight")]
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "kind"], name="listed_phrase_unique"),
+        ]
+        verbose_name = _("listed word or phrase")
+        verbose_name_plural = _("listed words and phrases")
+
+    def __str__(self):
+        return self.phrase
+
+
+class Organisation(models.Model):
+    """An authority, region, municipality or company a comment may be addressed to."""
+
+    class Kind(models.TextChoices):
+        AUTHORITY = "authority", _("Authority")
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+        COMPANY = "company", _("Company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    panels = [FieldPanel("name"), FieldPanel("kind")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+@register_setting(icon="shield")
+class ModerationSettings(BaseGenericSetting):
+    trusted_mode = models.BooleanField(
+        _("publish trusted comments at once"), default=False,
+        help_text=_("A comment by an author with an earlier approved comment, on which no "
+                    "check found anything, is published without waiting."),
+    )
+    spam_window_hours = models.PositiveIntegerField(_("spam window (hours)"), default=24)
+    spam_min_repeats = models.PositiveIntegerField(
+        _("near-duplicates that make spam"), default=4,
+        help_text=_("How many near-duplicates within the window (the new one included)."),
+    )
+    spam_max_accounts = models.PositiveIntegerField(
+        _("at most this many accounts"), default=3,
+        help_text=_("Spam comes from one or a few accounts, each repeating itself."),
+    )
+    on_topic_threshold = models.FloatField(_("on-topic threshold"), default=0.12)
+    link_limit = models.PositiveIntegerField(_("links before the spam score rises"), default=2)
+    notice_interval_minutes = models.PositiveIntegerField(
+        _("at most one notice to officers per (minutes)"), default=60,
+    )
+    last_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("trusted_mode"),
+        MultiFieldPanel(
+            [FieldPanel("spam_window_hours"), FieldPanel("spam_min_repeats"),
+             FieldPanel("spam_max_accounts"), FieldPanel("link_limit")],
+            heading=_("Spam"),
+        ),
+        FieldPanel("on_topic_threshold"),
+        FieldPanel("notice_interval_minutes"),
+    ]
+
+    class Meta:
+        verbose_name = _("moderation settings")
+
+
+# --- The repeat-poster index (see moderation/checks/spam.py) -----------------------------
+
+
+class CommentFingerprint(models.Model):
+    """One recent comment as the spam check remembers it; pruned after the spam window.
+
+    `exact` is a 64-bit hash of the normalised text without links; `signature` its MinHash
+    (128 unsigned 32-bit values, little-endian, scheme `spam.SIGNATURE_SCHEME`), empty for
+    short texts, which keep their normalised text in `short_text` instead.
+    """
+
+    comment = models.OneToOneField(
+        "comments.Comment", primary_key=True, related_name="fingerprint",
+        on_delete=models.CASCADE,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE, db_index=False,
+    )
+    created_at = models.DateTimeField()
+    exact = models.BigIntegerField()
+    signature = models.BinaryField(blank=True, default=b"")
+    short_text = models.CharField(max_length=200, blank=True)
+    domains = models.CharField(max_length=500, blank=True)  # registered domains, spaces
+
+    class Meta:
+        verbose_name = _("comment fingerprint")
+        verbose_name_plural = _("comment fingerprints")
+        indexes = [
+            models.Index(fields=["exact", "created_at"], name="fingerprint_exact_time"),
+            models.Index(fields=["author", "-created_at"], name="fingerprint_author_time"),
+            models.Index(fields=["created_at"], name="fingerprint_time"),
+        ]
+
+
+class BandKey(models.Model):
+    """One LSH band of a comment's MinHash signature: 25 rows per comment in the window.
+
+    No foreign key on purpose: a row of a deleted comment finds no fingerprint and is
+    skipped, and the prune removes it with the window, so the only index is the covering one
+    the lookup reads.
+    """
+
+    band_key = models.BigIntegerField()
+    created_at = models.DateTimeField()
+    comment_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("band key")
+        verbose_name_plural = _("band keys")
+        indexes = [
+            models.Index(fields=["band_key", "-created_at", "comment_id"], name="band_key_lookup"),
+            models.Index(fields=["created_at"], name="band_key_time"),
+        ]

@@ -1,0 +1,91 @@
+"""The five published comment rules, defined once.
+
+Everything that shows a rule reads it from here: the public page "Regler för
+kommentarer", the rules beside the comment form, the reasons the screening reports,
+the rules an officer cites when rejecting, and the e-mail the author gets.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    public_text: str  # the published wording
+    finding: str  # what an automatic check reports when it suspects a breach
+    rejection: str  # what the author is told when a comment is rejected for it
+
+    def __str__(self):
+        return str(self.public_text)
+
+
+RULES_INTRO = _(
+    "Comments with offensive content, or content that has nothing at all to do with the "
+    "topic, will be sorted out."
+)
+RULES_HEADING = _("Here are our rules:")
+
+RULES = (
+    Rule(
+        key="good_tone",
+        public_text=_("Comments shall keep a good tone."),
+        finding=_("Rude or insulting words."),
+        rejection=_("Your comment did not keep a good tone."),
+    ),
+    Rule(
+        key="no_hate_or_threats",
+        public_text=_("Comments must not contain hate or threats"),
+        finding=_("Words or phrases of hate or threat."),
+        rejection=_("Your comment contained hate or threats."),
+    ),
+    Rule(
+        key="on_topic",
+        public_text=_("Comments shall be connected to the post"),
+        finding=_("Has little in common with the post."),
+        rejection=_("Your comment was not about the post."),
+    ),
+    Rule(
+        key="not_addressed_elsewhere",
+        public_text=_(
+            "Comments addressed to other organisations or services will not be published."
+        ),
+        finding=_("Seems addressed to another organisation or about a personal case."),
+        rejection=_(
+            "Your comment was addressed to another organisation or service; "
+            "contact them directly."
+        ),
+    ),
+    Rule(
+        key="no_spam",
+        public_text=_(
+            "Comments must not be spam. Spam is when posts of the same kind recur with high "
+            "frequency from one or a few users."
+        ),
+        finding=_("The same kind of comment recurs often from one or a few accounts."),
+        rejection=_("Your comment was judged to be spam."),
+    ),
+)
+
+RULE_KEYS = tuple(rule.key for rule in RULES)
+
+
+def get_rule(key):
+    for rule in RULES:
+        if rule.key == key:
+            return rule
+    raise KeyError(key)
+
+
+def _choices():
+    return [(rule.key, str(rule.public_text)) for rule in RULES]
+
+
+def rule_choices():
+    """(key, public wording) pairs, read at call time so a changed wording shows everywhere."""
+    return _choices()
+
+
+lazy_rule_choices = lazy(_choices, list)

@@ -1,0 +1,224 @@
+"""The moderation queue in the Wagtail admin: menu item with a count, listing, actions,
+bulk actions and log entries. Officers need the comments.change_comment permission."""
+
+from functools import wraps
+
+from django.http import HttpResponseForbidden
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from comments.models import Comment
+
+from . import actions, views
+from .forms import RejectForm
+from .models import ListedPhrase, Organisation
+from .queue import QueueFilterSet, author_html, findings_html, highlighted_text, queue_queryset
+
+
+class QueueMenuItem(MenuItem):
+    """"Kommentarer att granska (N)": the number of waiting comments in the label."""
+
+    def __init__(self, *args, permission_policy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission_policy = permission_policy
+
+    def is_shown(self, request):
+        return self.permission_policy.user_has_permission(request.user, "change")
+
+    def render_component(self, request):
+        waiting = Comment.objects.pending().count()
+        component = super().render_component(request)
+        component.label = f"{self.label} ({waiting})"
+        return component
+
+
+class QueueIndexView(IndexView):
+    def order_queryset(self, queryset):
+        if self.ordering and self.ordering not in ("", None):
+            return super().order_queryset(queryset)
+        return queryset  # risk first, then oldest (queue_queryset)
+
+
+class CommentQueueViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments to review")
+    menu_name = "moderation-queue"
+    menu_order = 150
+    add_to_admin_menu = True
+    index_view_class = QueueIndexView
+    filterset_class = QueueFilterSet
+    search_fields = ["text"]
+    search_backend_name = None
+    list_per_page = 25
+    copy_view_enabled = False
+    list_display = [
+        Column("text", label=_("Comment"), accessor=highlighted_text),
+        Column("post", label=_("Post"), accessor="post.title"),
+        Column("author", label=_("Author"), accessor=author_html),
+        DateColumn("created_at", label=_("Written")),
+        Column("findings", label=_("Findings"), accessor=findings_html),
+        Column("risk", label=_("Risk"), accessor="screening.risk"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+
+    def get_queryset(self, request):
+        return queue_queryset()
+
+    def get_menu_item(self, order=None):
+        return QueueMenuItem(
+            self.menu_label, reverse(self.get_url_name("list")), name=self.menu_name,
+            icon_name=self.icon, order=order or self.menu_order,
+            permission_policy=self.permission_policy,
+        )
+
+    def moderators_only(self, view):
+        """403 (not Wagtail's redirect to the dashboard) for anyone without the permission."""
+
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not self.permission_policy.user_has_permission(request.user, "change"):
+                return HttpResponseForbidden(_("You may not moderate comments."))
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Comments are written by readers on the site, never added in the admin.
+        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None}
+
+    def get_urlpatterns(self):
+        kept = [p for p in super().get_urlpatterns() if p.name not in ("add", "edit", "copy")]
+
+        def bind(view):
+            return lambda request, pk: view(request, pk, viewset=self)
+
+        patterns = kept + [
+            path("edit/<int:pk>/", bind(views.moderate), name="edit"),
+            path("approve/<int:pk>/", bind(views.approve), name="approve"),
+            path("spam/<int:pk>/", bind(views.mark_spam), name="spam"),
+            path("undo/<int:pk>/", bind(views.undo), name="undo"),
+            path("close/<int:pk>/", bind(views.close_comments), name="close"),
+            path("suspend/<int:pk>/", bind(views.suspend), name="suspend"),
+        ]
+        for pattern in patterns:
+            pattern.callback = self.moderators_only(pattern.callback)
+        return patterns
+
+
+comment_queue = CommentQueueViewSet()
+register_snippet(comment_queue)
+
+
+class ListedPhraseViewSet(SnippetViewSet):
+    model = ListedPhrase
+    icon = "warning"
+    menu_label = _("Word lists")
+    list_display = ["phrase", "kind", "weight"]
+    list_filter = ["kind"]
+    search_fields = ["phrase"]
+    search_backend_name = None
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+register_snippet(ListedPhraseViewSet)
+register_snippet(OrganisationViewSet)
+
+
+class CommentBulkAction(SnippetBulkAction):
+    """Base of the queue's bulk actions: only for comments, only for moderators."""
+
+    models = [Comment]
+    decide = None
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission(self.request.user, "change")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            return HttpResponseForbidden(_("You may not moderate comments."))
+        return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        self = kwargs["self"]
+        for comment in objects:
+            self.act(comment, self.request.user)
+        return len(objects), 0
+
+
+@hooks.register("register_bulk_action")
+class ApproveBulkAction(CommentBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve the selected comments")
+    template_name = "moderation/bulk_confirm.html"
+    action_priority = 10
+
+    def act(self, comment, user):
+        actions.approve(comment, user)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(n)s comment approved.", "%(n)s comments approved.",
+                        num_parent_objects) % {"n": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class RejectBulkAction(CommentBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected comments")
+    template_name = "moderation/bulk_confirm.html"
+    form_class = RejectForm
+    action_priority = 20
+
+    def act(self, comment, user):
+        data = self.cleaned_form.cleaned_data
+        actions.reject(comment, user, data["rules"], data["note"])
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(n)s comment rejected.", "%(n)s comments rejected.",
+                        num_parent_objects) % {"n": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class SpamBulkAction(CommentBulkAction):
+    display_name = _("Spam")
+    action_type = "spam"
+    aria_label = _("Mark the selected comments as spam")
+    template_name = "moderation/bulk_confirm.html"
+    action_priority = 30
+
+    def act(self, comment, user):
+        actions.mark_spam(comment, user)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(n)s comment marked as spam.", "%(n)s comments marked as spam.",
+                        num_parent_objects) % {"n": num_parent_objects}
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(registry):
+    registry.register_action(actions.APPROVE, _("Approve"), _("Comment approved and published"))
+    registry.register_action(actions.REJECT, _("Reject"), _("Comment rejected"))
+    registry.register_action(actions.SPAM, _("Spam"), _("Comment marked as spam"))
+    registry.register_action(actions.UNDO, _("Undo"), _("Moderation decision undone"))
+    registry.register_action(actions.CLOSE, _("Close comments"), _("Comments closed"))
+    registry.register_action(actions.REOPEN, _("Reopen comments"), _("Comments reopened"))
+    registry.register_action(actions.SUSPEND, _("Suspend"), _("Author suspended from commenting"))

@@ -1,0 +1,93 @@
+"""Response headers and the admin's two-factor rule.
+
+Two Content-Security-Policies. Public pages get the strict one in
+``CONTENT_SECURITY_POLICY``: no inline code, and no nonce either, because those pages are
+cached and a nonce stored in a cached page would be served again (a nonce must be new on
+every response). The Wagtail admin and Wagtail's previews get ``CONTENT_SECURITY_POLICY_ADMIN``:
+Wagtail writes inline scripts and styles, and its preview panel frames the page. A preview
+is rendered by a dummy request for the page's public path (``request.is_dummy``), so the path
+alone cannot tell it apart from a public page.
+"""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def is_admin_request(request):
+    """A request for the Wagtail admin, or a preview rendered inside it."""
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return True
+    return request.path_info.startswith(settings.SECURITY_ADMIN_PATH_PREFIX)
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Content-Security-Policy (public or admin) and the headers Django does not set itself.
+
+    Django's SecurityMiddleware already sends X-Content-Type-Options, Referrer-Policy and
+    Cross-Origin-Opener-Policy (from SECURE_* settings); this adds Permissions-Policy and
+    Cross-Origin-Resource-Policy.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_request(request):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        # Never a nonce: public pages are cached, and a nonce beside 'unsafe-inline' (admin)
+        # would make browsers ignore 'unsafe-inline'.
+        return PolicyParts(parts.config, parts.update, parts.replace, nonce=None)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault(
+                "Permissions-Policy",
+                ", ".join(f"{feature}={allow}" for feature, allow in settings.PERMISSIONS_POLICY.items()),
+            )
+        if settings.CROSS_ORIGIN_RESOURCE_POLICY:
+            response.headers.setdefault(
+                "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+            )
+        return response
+
+
+def requires_mfa(user):
+    """Whether this user must set up an authenticator app before using the admin."""
+    groups = settings.MFA_REQUIRED_FOR_GROUPS
+    if not groups or not user.is_authenticated:
+        return False
+    return user.groups.filter(name__in=groups).exists()
+
+
+def has_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class MFARequiredMiddleware:
+    """Sends members of MFA_REQUIRED_FOR_GROUPS without an authenticator app from every
+    admin URL to the page that sets one up. Logging in with the app is allauth's own
+    stage; this only makes setting it up unavoidable for those groups."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path_info.startswith(settings.SECURITY_ADMIN_PATH_PREFIX)
+            and request.path_info != reverse("wagtailadmin_logout")
+            and requires_mfa(request.user)
+            and not has_totp(request.user)
+        ):
+            messages.warning(
+                request,
+                _("Your role requires two-factor authentication. Set up an authenticator "
+                  "app to continue to the admin."),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

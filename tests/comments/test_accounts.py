@@ -1,0 +1,98 @@
+"""Accounts through allauth, in Swedish: sign-up with a display name, verification, lockout."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.cache import cache
+
+from comments.models import ReaderProfile
+from tests.comments.factory import make_reader
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_sign_up_with_display_name_sends_a_swedish_verification(client, blog_index):
+    response = client.post("/konto/signup/", {
+        "email": "ny@example.org", "password1": "ett-långt-lösenord-9", "password2": "ett-långt-lösenord-9",
+        "display_name": "Nya Läsaren",
+    })
+    assert response.status_code == 302
+    profile = ReaderProfile.objects.get(user__email="ny@example.org")
+    assert profile.display_name == "Nya Läsaren"
+    assert not EmailAddress.objects.get(email="ny@example.org").verified
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("[MR-bloggen]")
+    assert "Bekräfta" in mail.outbox[0].subject or "bekräfta" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_display_name_must_not_be_an_email(client, blog_index):
+    response = client.post("/konto/signup/", {
+        "email": "ny@example.org", "password1": "ett-långt-lösenord-9", "password2": "ett-långt-lösenord-9",
+        "display_name": "ny@example.org",
+    })
+    assert "Visningsnamnet får inte vara en e-postadress." in response.content.decode()
+    assert not ReaderProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signup_and_login_pages_are_swedish_and_use_the_site_layout(client, blog_index):
+    html = client.get("/konto/signup/").content.decode()
+    assert '<html lang="sv">' in html and "Visningsnamn" in html
+    login = client.get("/konto/login/").content.decode()
+    assert "Logga in" in login and '<main id="main"' in login
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_person_out_in_swedish(client, blog_index):
+    reader = make_reader(email="karin@example.org")
+    for _ in range(5):
+        client.post("/konto/login/", {"login": reader.email, "password": "fel"})
+    response = client.post("/konto/login/", {"login": reader.email, "password": "lösenord-123"})
+    assert response.status_code in (200, 429)
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_readers_never_reach_the_wagtail_admin(client, blog_index):
+    client.force_login(make_reader())
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert not response["Location"].startswith("/admin/pages")
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/login/?next=/admin/"
+    assert client.get("/admin/")["Location"].startswith("/konto/login/")
+
+
+@pytest.mark.django_db
+def test_forgotten_password_reset_mail_is_swedish(client, blog_index):
+    make_reader(email="glomsk@example.org")
+    response = client.post("/konto/password/reset/", {"email": "glomsk@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["glomsk@example.org"]
+    assert "lösenord" in (message.subject + message.body).lower()
+    assert "/konto/password/reset/key/" in message.body
+
+
+@pytest.mark.django_db
+def test_logout_is_a_post(client, blog_index):
+    client.force_login(make_reader())
+    html = client.get("/").content.decode()
+    assert 'action="/konto/logout/"' in html and "Logga ut" in html
+    client.post("/konto/logout/")
+    assert "_auth_user_id" not in client.session

@@ -1,0 +1,54 @@
+"""Demo comments show every state; editors see comment counts and close posts in the admin."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from blog.models import BlogPost
+from comments.models import Comment
+from tests.comments.factory import make_comment
+from tests.factories import make_post
+
+
+def load():
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    call_command("load_demo_comments", "--force", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_comments_show_every_state_and_load_twice(client):
+    load()
+    load()
+    post = BlogPost.objects.get(slug="skr-bjuder-in-till-regionala-mr-konferenser-i-samverkan")
+    assert Comment.objects.filter(post=post).published().count() == 3
+    assert Comment.objects.filter(post=post).pending().count() == 1
+    closed = BlogPost.objects.get(slug="regional-konferens-manskliga-rattigheter-umea")
+    assert closed.comments_closed
+    assert "3 kommentarer" in client.get(post.url).content.decode()
+    assert "Stängd för fler kommentarer" in client.get(closed.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_page_listing_shows_comment_counts(editor_client, blog_index):
+    post = make_post(title="Kommenterat")
+    make_comment(post)
+    make_comment(post)
+    make_comment(post, status=Comment.Status.PENDING)
+    html = editor_client.get(f"/admin/pages/{blog_index.pk}/").content.decode()
+    assert "2 kommentarer (1 väntar)" in html
+
+
+@pytest.mark.django_db
+def test_editor_closes_and_reopens_comments_from_the_page_editor(editor_client, blog_index):
+    post = make_post()
+    edit = editor_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    assert 'name="comments_closed"' in edit
+    post.comments_closed = True
+    post.save_revision().publish()
+    post.refresh_from_db()
+    assert post.comments_closed
+    post.comments_closed = False
+    post.save_revision().publish()
+    post.refresh_from_db()
+    assert not post.comments_closed
