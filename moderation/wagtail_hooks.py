@@ -39,6 +39,14 @@ class QueueMenuItem(MenuItem):
         return component
 
 
+class NoChooser:
+    """Nothing in the admin chooses these: no chooser views (Wagtail's have no permission
+    check, so they would show pending comments to any member of staff)."""
+
+    def register_chooser_viewset(self):
+        pass
+
+
 class QueueIndexView(IndexView):
     def order_queryset(self, queryset):
         if self.ordering and self.ordering not in ("", None):
@@ -46,7 +54,7 @@ class QueueIndexView(IndexView):
         return queryset  # risk first, then oldest (queue_queryset)
 
 
-class CommentQueueViewSet(SnippetViewSet):
+class CommentQueueViewSet(NoChooser, SnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = _("Comments to review")
@@ -117,7 +125,7 @@ comment_queue = CommentQueueViewSet()
 register_snippet(comment_queue)
 
 
-class ListedPhraseViewSet(SnippetViewSet):
+class ListedPhraseViewSet(NoChooser, SnippetViewSet):
     model = ListedPhrase
     icon = "warning"
     menu_label = _("Word lists")
@@ -127,7 +135,7 @@ class ListedPhraseViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(NoChooser, SnippetViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("Organisations")
