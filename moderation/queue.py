@@ -1,7 +1,7 @@
 """The moderation queue's listing: comments by risk, with findings and author history."""
 
 import django_filters
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -87,4 +87,4 @@ class QueueFilterSet(WagtailFilterSet):
         fields = ["status", "post", "rule", "author"]
 
     def filter_rule(self, queryset, name, value):
-        return queryset.filter(Q(findings__rule=value)).distinct()
+        return queryset.filter(findings__rule=value).distinct()

@@ -7,7 +7,6 @@ the rules an officer cites when rejecting, and the e-mail the author gets.
 
 from dataclasses import dataclass
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,13 +78,6 @@ def get_rule(key):
     raise KeyError(key)
 
 
-def _choices():
-    return [(rule.key, str(rule.public_text)) for rule in RULES]
-
-
 def rule_choices():
     """(key, public wording) pairs, read at call time so a changed wording shows everywhere."""
-    return _choices()
-
-
-lazy_rule_choices = lazy(_choices, list)
+    return [(rule.key, str(rule.public_text)) for rule in RULES]

@@ -1,7 +1,10 @@
-"""Admin views for one comment: see it with its findings and act on it."""
+"""Admin views for one comment: see it with its findings and act on it.
+
+The queue's viewset wraps every one of these in its permission check (403 without
+comments.change_comment), so the views themselves do not repeat it.
+"""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,11 +18,6 @@ from .forms import RejectForm, SuspendForm
 from .queue import findings_html, highlighted_text, queue_queryset
 
 
-def _require_moderator(request, permission_policy):
-    if not permission_policy.user_has_permission(request.user, "change"):
-        raise PermissionDenied
-
-
 def _comment(pk):
     return get_object_or_404(queue_queryset(), pk=pk)
 
@@ -30,7 +28,6 @@ def _back(viewset, comment):
 
 def moderate(request, pk, viewset):
     """The moderation page of one comment (the queue's "edit" view)."""
-    _require_moderator(request, viewset.permission_policy)
     comment = _comment(pk)
     reject_form = RejectForm(request.POST or None)
     suspend_form = SuspendForm()
@@ -60,7 +57,6 @@ def moderate(request, pk, viewset):
 def _simple_action(action, message):
     @require_POST
     def view(request, pk, viewset):
-        _require_moderator(request, viewset.permission_policy)
         comment = get_object_or_404(Comment, pk=pk)
         try:
             action(comment, request.user)
@@ -80,7 +76,6 @@ undo = _simple_action(actions.undo, lambda: _("The decision was undone."))
 
 @require_POST
 def close_comments(request, pk, viewset):
-    _require_moderator(request, viewset.permission_policy)
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
     closed = request.POST.get("closed") == "1"
     actions.set_comments_closed(comment.post.specific, closed, request.user)
@@ -91,7 +86,6 @@ def close_comments(request, pk, viewset):
 
 @require_POST
 def suspend(request, pk, viewset):
-    _require_moderator(request, viewset.permission_policy)
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
     form = SuspendForm(request.POST)
     if form.is_valid():

@@ -153,7 +153,11 @@ class CommentBulkAction(SnippetBulkAction):
     """Base of the queue's bulk actions: only for comments, only for moderators."""
 
     models = [Comment]
-    decide = None
+    template_name = "moderation/bulk_confirm.html"
+    # Each action defines act(comment, user) and done(n), the message after n comments.
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.done(num_parent_objects) % {"n": num_parent_objects}
 
     def check_perm(self, obj):
         return self.permission_policy.user_has_permission(self.request.user, "change")
@@ -176,15 +180,14 @@ class ApproveBulkAction(CommentBulkAction):
     display_name = _("Approve")
     action_type = "approve"
     aria_label = _("Approve the selected comments")
-    template_name = "moderation/bulk_confirm.html"
     action_priority = 10
+
+    @staticmethod
+    def done(n):
+        return ngettext("%(n)s comment approved.", "%(n)s comments approved.", n)
 
     def act(self, comment, user):
         actions.approve(comment, user)
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(n)s comment approved.", "%(n)s comments approved.",
-                        num_parent_objects) % {"n": num_parent_objects}
 
 
 @hooks.register("register_bulk_action")
@@ -192,17 +195,16 @@ class RejectBulkAction(CommentBulkAction):
     display_name = _("Reject")
     action_type = "reject"
     aria_label = _("Reject the selected comments")
-    template_name = "moderation/bulk_confirm.html"
     form_class = RejectForm
     action_priority = 20
+
+    @staticmethod
+    def done(n):
+        return ngettext("%(n)s comment rejected.", "%(n)s comments rejected.", n)
 
     def act(self, comment, user):
         data = self.cleaned_form.cleaned_data
         actions.reject(comment, user, data["rules"], data["note"])
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(n)s comment rejected.", "%(n)s comments rejected.",
-                        num_parent_objects) % {"n": num_parent_objects}
 
 
 @hooks.register("register_bulk_action")
@@ -210,15 +212,14 @@ class SpamBulkAction(CommentBulkAction):
     display_name = _("Spam")
     action_type = "spam"
     aria_label = _("Mark the selected comments as spam")
-    template_name = "moderation/bulk_confirm.html"
     action_priority = 30
+
+    @staticmethod
+    def done(n):
+        return ngettext("%(n)s comment marked as spam.", "%(n)s comments marked as spam.", n)
 
     def act(self, comment, user):
         actions.mark_spam(comment, user)
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(n)s comment marked as spam.", "%(n)s comments marked as spam.",
-                        num_parent_objects) % {"n": num_parent_objects}
 
 
 @hooks.register("register_log_actions")

@@ -266,7 +266,8 @@ MIDDLEWARE = [
 ]
 
 # --- Security: headers, Content-Security-Policy, two-factor authentication ------------------
-# mrblogg itself is an app only so that mrblogg/wagtail_hooks.py (the 2FA link) is found.
+# (mrblogg is an app, added above: its ready() connects the page cache, its
+# wagtail_hooks.py adds the 2FA link to the admin.)
 INSTALLED_APPS += ["csp", "allauth.mfa"]
 # Right after SecurityMiddleware, so every response (WhiteNoise's, redirects) gets the headers.
 MIDDLEWARE.insert(
