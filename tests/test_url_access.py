@@ -351,6 +351,7 @@ EXPECTED = {
     'documents/^(\\d+)/(.*)$': 'ooooo',
     'sitemap.xml': 'ooooo',
     'robots.txt': 'ooooo',
+    'health/': 'ooooo',
     '^((?:[\\w\\-]+/)*)$': 'ooooo',
     'page:/taggar/demokrati/': 'ooooo',
     'page:/taggar/demokrati/rss/': 'ooooo',
