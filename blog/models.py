@@ -39,6 +39,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from mrblogg import fragments
+
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, OccasionBlock, ProgrammeBlock
 from .form_builder import ContactFormBuilder, RegistrationFormBuilder
 
@@ -153,7 +155,7 @@ class BlogPost(Page):
         context = super().get_context(request, *args, **kwargs)
         if self.pk:  # a preview of a new post has no rows to fetch yet
             prefetch_related_objects([self], "bloggers", "tags")
-        context["blog_index"] = BlogIndexPage.objects.first()
+        context["blog_index"] = current_blog_index()
         return context
 
 
@@ -360,7 +362,7 @@ class StandardPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = BlogIndexPage.objects.first()
+        context["blog_index"] = current_blog_index()
         return context
 
 
@@ -483,6 +485,13 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
 
 
+def current_blog_index():
+    """The blog's front page (for its routes: feeds, archive, search), kept in the fragment
+    cache until pages change (mrblogg/fragments.py): every page needs it, none should pay a
+    query for it."""
+    return fragments.get_or_build("blog-index", [fragments.SITE], BlogIndexPage.objects.first)
+
+
 @register_setting(icon="cog")
 class BlogSettings(BaseGenericSetting):
     """What an editor changes without a deploy."""
@@ -588,7 +597,7 @@ class ContactPage(AbstractForm):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = BlogIndexPage.objects.first()
+        context["blog_index"] = current_blog_index()
         return context
 
     def serve(self, request, *args, **kwargs):

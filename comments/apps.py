@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import listing  # noqa: F401  (connects the receivers that renew comment lists)

@@ -3,8 +3,10 @@
 import datetime
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,12 +32,20 @@ SUSPENDED = _("Your account may not comment at the moment.")
 TOO_LONG_OR_EMPTY = _("The comment is empty or longer than allowed.")
 
 
-def has_verified_email(user):
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
-def is_suspended(user):
-    return ReaderProfile.objects.filter(user=user, commenting_suspended=True).exists()
+def may_comment(user):
+    """(has a verified e-mail address, is suspended from commenting), in one query."""
+    row = (
+        get_user_model().objects.filter(pk=user.pk)
+        .annotate(
+            verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+            suspended=Exists(
+                ReaderProfile.objects.filter(user=OuterRef("pk"), commenting_suspended=True)
+            ),
+        )
+        .values_list("verified", "suspended")
+        .first()
+    )
+    return row or (False, False)
 
 
 def submit_comment(*, post, author, text):
@@ -50,9 +60,10 @@ def submit_comment(*, post, author, text):
         raise CommentRefused(TOO_LONG_OR_EMPTY)
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
-    if not has_verified_email(author):
+    verified, suspended = may_comment(author)
+    if not verified:
         raise CommentRefused(NOT_VERIFIED)
-    if is_suspended(author):
+    if suspended:
         raise CommentRefused(SUSPENDED)
     with transaction.atomic():
         locked = BlogPost.objects.select_for_update(of=("self",)).get(pk=post.pk)

@@ -5,23 +5,45 @@ default, Redis in production). A response is stored only when nobody is logged i
 for a logged-in person says `Cache-Control: private, no-store` (set here), and responses
 that set a cookie (a CSRF token, a message) are never stored by Django's middleware.
 Whenever a page is published, changed or removed, or a published comment appears or
-disappears, the whole "pages" cache is cleared: simple, and always right.
+disappears, the whole "pages" cache is cleared: simple, and always right. It is cleared
+at once and again after the commit, so a page rendered by a reader while the change was
+still uncommitted is not kept.
+
+The same events give the fragment cache's "site" generation a new token (side column,
+header links, settings: mrblogg/fragments.py); comment lists have their own generation per
+post (comments/listing.py).
 """
 
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.cache import patch_cache_control
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.contrib.settings.models import BaseGenericSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from blog.models import Blogger
 from comments.models import Comment
+
+from . import fragments
 
 PAGE_CACHE = "pages"
 
 
-def clear_page_cache(**kwargs):
+def _clear():
     caches[PAGE_CACHE].clear()
+
+
+def clear_page_cache(**kwargs):
+    _clear()
+    transaction.on_commit(_clear, robust=True)
+
+
+def site_changed(**kwargs):
+    """Pages, bloggers or settings changed: the pages and the shared fragments go."""
+    clear_page_cache()
+    fragments.bump(fragments.SITE)
 
 
 class PersonalPagesNotStored:
@@ -38,21 +60,30 @@ class PersonalPagesNotStored:
         return response
 
 
-page_published.connect(clear_page_cache, dispatch_uid="mrblogg.cache.published")
-page_unpublished.connect(clear_page_cache, dispatch_uid="mrblogg.cache.unpublished")
+page_published.connect(site_changed, dispatch_uid="mrblogg.cache.published")
+page_unpublished.connect(site_changed, dispatch_uid="mrblogg.cache.unpublished")
+post_page_move.connect(site_changed, dispatch_uid="mrblogg.cache.moved")
+
+
+@receiver(post_delete, dispatch_uid="mrblogg.cache.deleted")
+def something_deleted(sender, instance, **kwargs):
+    if isinstance(instance, (Page, Blogger, Site)):
+        site_changed()
+
+
+@receiver(post_save, dispatch_uid="mrblogg.cache.saved")
+def something_saved(sender, instance, update_fields=None, **kwargs):
+    if isinstance(instance, (Blogger, BaseGenericSetting, Site)):
+        site_changed()
+    elif isinstance(instance, Page) and instance.live and update_fields:
+        # A live page changed outside publishing (comments closed or reopened from the queue).
+        site_changed()
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="mrblogg.cache.comment_saved")
 def comment_saved(sender, instance, update_fields=None, **kwargs):
     # Published, or moved away from published (rejected, undone): readers see a change.
     if instance.status == Comment.Status.PUBLISHED or "status" in (update_fields or ()):
-        clear_page_cache()
-
-
-@receiver(post_save, dispatch_uid="mrblogg.cache.page_saved")
-def page_saved(sender, instance, update_fields=None, **kwargs):
-    # A live page changed outside publishing (comments closed or reopened from the queue).
-    if isinstance(instance, Page) and instance.live and update_fields:
         clear_page_cache()
 
 

@@ -5,9 +5,12 @@ from django.urls import reverse
 
 from ..closure import closure_of
 from ..forms import CommentForm
+from mrblogg.fragments import cached_setting
+
+from ..listing import comments_shown_to
 from ..models import Comment, CommentSettings
 from ..rendering import render_comment_text
-from ..services import has_verified_email, is_suspended
+from ..services import may_comment
 
 register = template.Library()
 
@@ -21,18 +24,13 @@ def comment_html(text):
 def comment_area(context, post):
     request = context["request"]
     user = request.user
-    settings = CommentSettings.load(request_or_site=request)
+    settings = cached_setting(CommentSettings)
     area = {"request": request, "post": post, "user": user, "settings": context.get("settings")}
     if post.pk is None:  # a preview of a post not yet saved
         return {**area, "comments": [], "published_count": 0}
-    comments = list(
-        Comment.objects.filter(post=post).visible_to(user)
-        .select_related("author__reader_profile")
-    )
-    count = (
-        Comment.objects.filter(post=post).counting_toward_limit().count()
-        if settings.max_comments_per_post else 0
-    )
+    comments, count = comments_shown_to(user, post.pk)
+    if not settings.max_comments_per_post:
+        count = 0
     closure = closure_of(post, settings, count)
     area.update(
         comments=comments,
@@ -43,8 +41,7 @@ def comment_area(context, post):
         signup_url=reverse("account_signup") + f"?next={post.url}%23kommentarer",
     )
     if closure is None and user.is_authenticated:
-        area["verified"] = has_verified_email(user)
-        area["suspended"] = area["verified"] and is_suspended(user)
+        area["verified"], area["suspended"] = may_comment(user)
         if area["verified"] and not area["suspended"]:
             area["form"] = getattr(request, "comment_form", None) or CommentForm(
                 max_length=settings.max_length

@@ -255,6 +255,14 @@ CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "mrblogg-pages",
 }
+# Fragments of pages (comment lists, the side column, settings): mrblogg/fragments.py.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "mrblogg-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+FRAGMENT_CACHE_SECONDS = 600
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["mrblogg.fragments.generations"]
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = "mrblogg"

@@ -41,8 +41,19 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
+
+def _own_redis_database(url):
+    """The same Redis server, the next database: clearing the page cache flushes its whole
+    database (Django's RedisCache.clear), which must not take the rate limits with it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 if os.environ.get("REDIS_URL"):
-    # Shared by every web process: rate limits, sessions' neighbours and the page cache.
+    # Shared by every web process: rate limits, fragments and the page cache.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -51,8 +62,13 @@ if os.environ.get("REDIS_URL"):
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_PAGES_URL", os.environ["REDIS_URL"]),
+            "LOCATION": os.environ.get("REDIS_PAGES_URL") or _own_redis_database(os.environ["REDIS_URL"]),
             "KEY_PREFIX": "mrblogg-pages",
+        },
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "mrblogg-fragments",
         },
     }
 

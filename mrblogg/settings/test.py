@@ -27,4 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 # Most tests read a page, change data through the ORM and read it again: no page cache,
 # except in tests/test_page_cache.py, which turns it on.
+# The same for fragments (tests/test_fragments.py and the query-count tests turn them on).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

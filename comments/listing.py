@@ -1,0 +1,109 @@
+"""The comment list under a post, cheap however many comments it has.
+
+The published comments of a post — author name, time and the text already rendered to
+safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two generations:
+one per post, new whenever a comment of the post is written, changes status or is deleted,
+and one for all readers, new whenever a display name can have changed. A page then costs
+no query for its comments once the list is built; a logged-in reader adds one query for
+their own comments that wait for review.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from mrblogg import fragments
+
+from .models import Comment, ReaderProfile, display_name_of
+from .rendering import render_comment_text
+
+READERS = "comment-authors"
+
+
+def post_generation(post_pk):
+    return f"comments:{post_pk}"
+
+
+@dataclass(frozen=True)
+class ShownComment:
+    """A comment as the page shows it (no personal data beyond the display name)."""
+
+    pk: int
+    author_id: int
+    author_display_name: str
+    created_at: datetime
+    status: str
+    html: str
+
+    @classmethod
+    def of(cls, comment):
+        return cls(
+            pk=comment.pk,
+            author_id=comment.author_id,
+            author_display_name=str(display_name_of(comment.author)),
+            created_at=comment.created_at,
+            status=comment.status,
+            html=render_comment_text(comment.text),  # safe HTML (rendering.py)
+        )
+
+
+@dataclass(frozen=True)
+class CommentList:
+    published: list
+    counting_toward_limit: int
+
+
+def _build(post_pk):
+    published = Comment.objects.filter(post_id=post_pk).published().select_related(
+        "author__reader_profile"
+    )
+    return CommentList(
+        published=[ShownComment.of(c) for c in published],
+        counting_toward_limit=Comment.objects.filter(post_id=post_pk).counting_toward_limit().count(),
+    )
+
+
+def comment_list(post_pk):
+    return fragments.get_or_build(
+        f"comments:{post_pk}", [post_generation(post_pk), READERS], lambda: _build(post_pk)
+    )
+
+
+def comments_shown_to(user, post_pk):
+    """(comments in the order written, how many count toward the post's limit): the
+    published ones, and the reader's own that wait for review."""
+    listing = comment_list(post_pk)
+    shown = listing.published
+    if user.is_authenticated:
+        own = Comment.objects.filter(post_id=post_pk, author=user).pending().select_related(
+            "author__reader_profile"
+        )
+        own = [ShownComment.of(c) for c in own]
+        if own:
+            shown = sorted(shown + own, key=lambda c: (c.created_at, c.pk))
+    return shown, listing.counting_toward_limit
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="comments.listing.saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="comments.listing.deleted")
+def comment_changed(sender, instance, **kwargs):
+    fragments.bump(post_generation(instance.post_id))
+
+
+@receiver(post_save, sender=ReaderProfile, dispatch_uid="comments.listing.profile")
+@receiver(post_delete, sender=ReaderProfile, dispatch_uid="comments.listing.profile_deleted")
+def display_name_changed(sender, **kwargs):
+    fragments.bump(READERS)
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="comments.listing.user")
+def user_changed(sender, created=False, update_fields=None, **kwargs):
+    # Names can stand in for a missing display name. A new account has no comments yet and
+    # a login (last_login only) changes no name.
+    if created:
+        return
+    if update_fields is None or set(update_fields) - {"last_login", "password"}:
+        fragments.bump(READERS)
