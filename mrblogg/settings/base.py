@@ -143,6 +143,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# No requests from the admin to other hosts: staff avatars are not fetched from Gravatar (it
+# would hand a hash of each staff address to a third party) and the dashboard does not ask
+# releases.wagtail.org for new versions (upgrades go through requirements.txt).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend. On PostgreSQL it uses full-text search
 # with the Swedish configuration, so "rättigheter" finds "rättighet".
@@ -302,7 +307,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin and its previews (mrblogg/security.py): Wagtail writes inline scripts
-# and styles, shows uploads as blob: images and frames the preview.
+# and styles, shows uploads as blob: images and frames the preview. Nothing from other hosts:
+# Wagtail's two outside requests are switched off (WAGTAIL_GRAVATAR_PROVIDER_URL and
+# WAGTAIL_ENABLE_UPDATE_CHECK; tests/e2e/test_admin_csp.py saw
+# both blocked before).
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
