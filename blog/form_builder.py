@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
+from mrblogg.validators import validate_sendable_email
+
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 2000
 EMAIL_MAX = 254
@@ -33,6 +35,7 @@ class LimitedFormBuilder(FormBuilder):
 
     def create_email_field(self, field, options):
         options["max_length"] = EMAIL_MAX
+        options["validators"] = [validate_sendable_email]
         options["widget"] = forms.EmailInput(attrs={"autocomplete": "email"})
         return forms.EmailField(**options)
 

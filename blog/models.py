@@ -1,6 +1,7 @@
 """Publishing: the blog index, posts, event posts, bloggers, plain pages and site settings."""
 
 import datetime
+import unicodedata
 from urllib.parse import urlencode
 
 from django import forms
@@ -459,9 +460,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
         query = request.GET.get("q", "").strip()[:200]
         results = None
         if query:
+            terms = search_terms(query)
+            posts = BlogPost.objects.live().public().descendant_of(self)
             results = paginate(
                 request,
-                BlogPost.objects.live().public().descendant_of(self).search(query),
+                posts.search(terms) if terms else posts.none(),
                 settings.BLOG_SEARCH_RESULTS_PER_PAGE,
             )
         return self.render(
@@ -483,6 +486,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .annotate(count=models.Count("pk"))
             .order_by("-month")
         )
+
+
+def search_terms(query):
+    """What the search backend is given of a reader's query: the words, without double
+    quotes (SQLite's FTS5 backend puts each term in quotes without escaping them, so one
+    quote is a syntax error) or control characters (PostgreSQL refuses NUL)."""
+    return "".join(
+        " " if char == '"' or unicodedata.category(char) == "Cc" else char for char in query
+    ).strip()
 
 
 def current_blog_index():

@@ -60,6 +60,12 @@ class ReaderSignupForm(forms.Form):
             raise forms.ValidationError(_("The display name must not be an e-mail address."))
         if len(name) < 2:
             raise forms.ValidationError(_("Write at least two characters."))
+        # NFC can lengthen a name (U+0958 becomes two characters): check the stored form.
+        max_length = ReaderProfile._meta.get_field("display_name").max_length
+        if len(name) > max_length:
+            raise forms.ValidationError(
+                _("Write at most %(max)s characters.") % {"max": max_length}
+            )
         return name
 
     def signup(self, request, user):

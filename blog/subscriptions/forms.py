@@ -3,6 +3,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mrblogg.validators import validate_sendable_email
+
 
 class HumanCheckInput(CaptchaTextInput):
     """The CAPTCHA picture with its audio version and a link to new characters, no JavaScript."""
@@ -20,6 +22,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
+        validators=[validate_sendable_email],
         error_messages={
             "required": _("Write your e-mail address."),
             "invalid": _("Write a whole e-mail address, for example namn@kommun.se."),

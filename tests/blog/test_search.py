@@ -67,3 +67,20 @@ def test_swedish_inflections_match_on_postgresql(client, blog_index):
         # SQLite's FTS has no Swedish stemmer: the exact word is still found.
         exact = client.get("/sok/", {"q": "rättighet"}).content.decode()
         assert "Varje rättighet räknas" in exact
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"Umeå', 'Umeå"', '"Konferens i Umeå"', "Umeå\x00", "\x08Umeå"])
+def test_quotes_and_control_characters_are_searched_as_words(client, indexed, query):
+    # One double quote was an FTS5 syntax error on SQLite; NUL is refused by PostgreSQL.
+    response = client.get("/sok/", {"q": query})
+    assert response.status_code == 200
+    assert "Konferens i Umeå" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', '""', "\x08", "\x00\x01"])
+def test_a_query_of_nothing_searchable_finds_nothing(client, indexed, query):
+    response = client.get("/sok/", {"q": query})
+    assert response.status_code == 200
+    assert "0 inlägg matchar" in response.content.decode()
