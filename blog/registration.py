@@ -6,11 +6,12 @@ same moment; the e-mails go out from a background task after the commit.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
@@ -24,6 +25,8 @@ from .form_builder import first_email_field
 EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 
 OPEN, CLOSED, FULL = "open", "closed", "full"
+
+logger = logging.getLogger(__name__)
 
 
 def today():
@@ -123,6 +126,7 @@ def serve_event(event, request, *args, **kwargs):
     fields = event._registration_fields_cache = list(event.get_form_fields())
     form = None
     status = None
+    response_status = 200
     if fields:
         if request.method == "POST":
             form = event.get_form(request.POST, page=event, user=request.user)
@@ -132,9 +136,19 @@ def serve_event(event, request, *args, **kwargs):
                 form.is_valid()
                 form.add_error(None, status.message)
             elif form.is_valid():
-                registration = register(event, form)
-                if registration is not None:
-                    return event.render_landing_page(request, registration)
+                try:
+                    registration = register(event, form)
+                except DatabaseError:
+                    # register() rolled everything back: say so and keep the answers.
+                    logger.exception("Registration for event %s could not be stored", event.pk)
+                    form.add_error(None, _(
+                        "Your registration could not be saved just now. Nothing was stored; "
+                        "try again in a moment."
+                    ))
+                    response_status = 503
+                else:
+                    if registration is not None:
+                        return event.render_landing_page(request, registration)
                 status = registration_status(event)
         else:
             status = registration_status(event)
@@ -145,7 +159,9 @@ def serve_event(event, request, *args, **kwargs):
     context = event.get_context(request, *args, **kwargs)
     context["form"] = form
     context["registration_status"] = status
-    return TemplateResponse(request, event.get_template(request, *args, **kwargs), context)
+    return TemplateResponse(
+        request, event.get_template(request, *args, **kwargs), context, status=response_status
+    )
 
 
 def registrations_deletable(event):

@@ -1,9 +1,11 @@
 import copy
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from .services import (
     submit_comment,
 )
 
+logger = logging.getLogger(__name__)
+
 
 @require_POST
 @login_required
@@ -33,18 +37,28 @@ def post_comment(request, post_id):
         form = CommentForm(initial={"text": request.POST.get("text", "")}, max_length=max_length)
         return _show_post_with_form(request, post, form)
     form = CommentForm(request.POST, max_length=max_length)
+    status = 200
     if form.is_valid():
         try:
             comment = submit_comment(post=post, author=request.user, text=form.cleaned_data["text"])
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
+        except DatabaseError:
+            # submit_comment's transaction rolled back the comment and its screening: say so
+            # and give the reader their text back.
+            logger.exception("A comment on post %s could not be stored", post.pk)
+            form.add_error(None, _(
+                "Your comment could not be saved just now. Nothing was stored; "
+                "try again in a moment."
+            ))
+            status = 503
         else:
             messages.success(request, _("Thank you! Your comment waits for review before it is published."))
             return redirect(f"{post.url}#kommentar-{comment.pk}")
-    return _show_post_with_form(request, post, form)
+    return _show_post_with_form(request, post, form, status=status)
 
 
-def _show_post_with_form(request, post, form):
+def _show_post_with_form(request, post, form, status=200):
     """The post page itself, with the reader's form (and its errors) in place.
 
     The page is served as for a GET: a post may handle POSTs of its own (an event post's
@@ -55,6 +69,7 @@ def _show_post_with_form(request, post, form):
     page_request.POST = QueryDict()
     page_request.comment_form = form
     response = post.serve(page_request)
+    response.status_code = status
     response["Cache-Control"] = "no-store"
     return response
 

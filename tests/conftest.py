@@ -15,3 +15,38 @@ def editor_client(client, db):
     user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+WORKER = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0"]
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue, as in production, instead of running at once."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+@pytest.fixture
+def run_worker(django_capture_on_commit_callbacks, monkeypatch):
+    """Run the real worker (`manage.py db_worker`). The test holds one transaction, so the
+    on-commit hooks that queue further tasks are captured and run (into the database queue)
+    when the worker returns; `until_empty` then starts the worker again, as a long-running
+    worker would poll, until no task is ready. The one change to the worker: it may not
+    recycle the connection, which would end that transaction."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run(*extra, until_empty=True):
+        while True:
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command(*WORKER, *extra, verbosity=0)
+            if not until_empty or not DBTaskResult.objects.ready().exists():
+                return
+
+    return run

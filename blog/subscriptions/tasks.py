@@ -13,13 +13,13 @@ import uuid
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
 from blog.models import BlogPost
+from mrblogg.outbox import transport_connection
 
 from . import emails
 from .models import Delivery, Mailing, Subscriber
@@ -152,7 +152,8 @@ def send_batch(post_pk):
 def _send(post, batch, now):
     rendered = emails.render_post_mail(post)
     sent, gone, retry, failed = [], [], [], []
-    connection = get_connection()
+    # Past the site's outbox (mrblogg/outbox.py): Delivery rows are this mailing's own.
+    connection = transport_connection()
     try:
         connection.open()
         for delivery in batch:

@@ -130,7 +130,16 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Background tasks: a real queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every e-mail goes into the outbox (mrblogg/outbox.py) in the transaction that caused it, and
+# the task worker hands it to EMAIL_TRANSPORT_BACKEND, retrying while the server is down.
+EMAIL_BACKEND = "mrblogg.outbox.QueuedEmailBackend"
+EMAIL_TRANSPORT_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_RETRY_DELAY = 60  # seconds before the second attempt; doubled each time
+OUTBOX_RETRY_MAX_DELAY = 3600
+OUTBOX_GIVE_UP_AFTER = 3 * 24 * 3600  # then the e-mail is marked failed (and logged)
+OUTBOX_SWEEP_GRACE = 120  # a due e-mail whose task has not run this long after is queued again
+# A task RUNNING this long has lost its worker (killed): requeue_stale_tasks runs it again.
+TASKS_STALE_AFTER = 1800
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MR-bloggen <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -164,6 +173,8 @@ BLOG_SEARCH_RESULTS_PER_PAGE = 10
 # (every N seconds, management command, *arguments), run by `manage.py run_periodic`.
 PERIODIC_COMMANDS = [
     (60, "publish_scheduled"),
+    (60, "send_queued_email"),
+    (300, "requeue_stale_tasks"),
 ]
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 

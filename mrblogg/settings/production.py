@@ -73,12 +73,14 @@ if os.environ.get("REDIS_URL"):
     }
 
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # The outbox (EMAIL_BACKEND, settings.base) hands every e-mail to this server.
+    EMAIL_TRANSPORT_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() != "false"
+    EMAIL_TIMEOUT = 30  # a hung server frees the worker instead of holding it
 
 WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
 

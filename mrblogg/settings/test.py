@@ -6,7 +6,10 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret-mrblogg"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test runner sends every e-mail to mail.outbox at once whatever EMAIL_BACKEND says;
+# tests/test_outbox.py and tests/test_faults.py put the site's outbox back in front of it.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_TRANSPORT_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -12,36 +12,6 @@ from tests.subscriptions.factory import make_subscribers
 
 pytestmark = pytest.mark.django_db
 
-WORKER = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0"]
-
-
-@pytest.fixture
-def database_queue(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
-
-
-@pytest.fixture
-def run_worker(django_capture_on_commit_callbacks, monkeypatch):
-    """Run the real worker. The test holds one transaction, so the on-commit hooks that queue
-    the next batch are captured and run (into the database queue) when the worker returns;
-    `until_empty` then starts the worker again, as a long-running worker would poll. The one
-    change to the worker: it may not recycle the connection, which would end that transaction."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-    def run(*extra, until_empty=True):
-        while True:
-            with django_capture_on_commit_callbacks(execute=True):
-                call_command(*WORKER, *extra, verbosity=0)
-            if not until_empty or not (queued() or queued(ours=False)):
-                return
-
-    return run
-
-
 def queued(ours=True):
     """Ready tasks of the mailing (ours) or of anything else (Wagtail queues its own too)."""
     tasks = DBTaskResult.objects.ready()

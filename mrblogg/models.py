@@ -1,0 +1,69 @@
+"""The project's own rows: the e-mail outbox (mrblogg/outbox.py)."""
+
+import base64
+import pickle
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def queued(self):
+        return self.filter(status=OutgoingEmail.Status.QUEUED)
+
+    def due(self, now=None):
+        """Queued, its next attempt due, and no worker holding it."""
+        now = now or timezone.now()
+        return self.queued().filter(next_attempt_at__lte=now).filter(
+            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now)
+        )
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail on its way out: stored in the same transaction as whatever caused it,
+    handed to the mail server by the task worker, retried until the server takes it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    # The whole EmailMessage (attachments, headers, alternatives), pickled by this program
+    # and read back only by it.
+    message_data = models.TextField(editable=False)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # A worker sending it holds it until then; a worker that died lets go when it passes.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"
+
+    @classmethod
+    def of(cls, message):
+        message.connection = None  # a live SMTP connection is not part of the message
+        return cls(
+            subject=str(message.subject)[:255],
+            recipients=", ".join(message.recipients())[:2000],
+            message_data=base64.b64encode(pickle.dumps(message)).decode("ascii"),
+        )
+
+    def message(self):
+        return pickle.loads(base64.b64decode(self.message_data))  # noqa: S301 (our own rows)

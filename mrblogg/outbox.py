@@ -1,0 +1,145 @@
+"""The e-mail outbox: no e-mail is lost because the mail server is down.
+
+`QueuedEmailBackend` is the site's EMAIL_BACKEND (settings.base). Every e-mail the site
+sends — a comment decision, a notice to officers, a subscription confirmation, a contact
+receipt, a registration confirmation, allauth's verification and password-reset mail,
+Wagtail's own notices — is stored as an `OutgoingEmail` row in the transaction that caused
+it, and handed to the real backend (EMAIL_TRANSPORT_BACKEND: SMTP in production) by the task
+`deliver_email` after the commit. A request therefore never waits for, or fails with, the
+mail server.
+
+django-tasks has no retries, so `deliver_email` builds its own: on a temporary failure it
+records the error and queues itself again with `run_after` (back-off doubling from
+OUTBOX_RETRY_DELAY up to OUTBOX_RETRY_MAX_DELAY) until OUTBOX_GIVE_UP_AFTER has passed since
+the e-mail was written; a refusal of every recipient is final at once. A worker claims a row
+(`claimed_until`) before it talks to the server, so two workers never send the same e-mail
+and no database lock is held during the SMTP conversation; a worker that dies loses its claim
+when it expires, and `send_queued_email` (run by `run_periodic`) queues a task again for
+every row that is due and whose task did not run. An e-mail can therefore be sent twice only
+if a worker dies after the server took it and before the row says so.
+
+Mass mailings to subscribers do not pass through here: they have their own Delivery rows,
+batches and retry (blog/subscriptions/tasks.py), and send through `transport_connection()`.
+"""
+
+import datetime
+import logging
+import smtplib
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+BACKEND_PATH = "mrblogg.outbox.QueuedEmailBackend"
+# The longest a worker may take to hand one e-mail to the server before others may try.
+CLAIM_SECONDS = 300
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Stores each message; the worker sends it after the commit."""
+
+    def send_messages(self, email_messages):
+        queued = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            row = OutgoingEmail.of(message)
+            row.save()
+            transaction.on_commit(partial(deliver_email.enqueue, row.pk), robust=True)
+            queued += 1
+        return queued
+
+
+def transport_connection(**kwargs):
+    """A connection to the real mail backend, past the outbox (for code with its own retry)."""
+    if settings.EMAIL_BACKEND == BACKEND_PATH:
+        return get_connection(settings.EMAIL_TRANSPORT_BACKEND, **kwargs)
+    return get_connection(**kwargs)
+
+
+def backoff(attempts):
+    """Seconds before the next attempt after `attempts` failed ones."""
+    delay = settings.OUTBOX_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+    return min(delay, settings.OUTBOX_RETRY_MAX_DELAY)
+
+
+def _claim(pk, now):
+    """Take the row for one attempt; False if it is sent, given up, not due, or held."""
+    claimed = OutgoingEmail.objects.due(now).filter(pk=pk).update(
+        claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS)
+    )
+    return claimed == 1
+
+
+def _is_final(error):
+    # Every recipient refused: trying again will not help. Other refusals, 5xx included, can
+    # come from the site's own configuration (a wrong password: 535), so they are retried.
+    return isinstance(error, smtplib.SMTPRecipientsRefused)
+
+
+def _queue_attempt(pk, due):
+    deliver = deliver_email
+    if deliver.get_backend().supports_defer:
+        deliver = deliver.using(run_after=due)
+    elif due > timezone.now():
+        return  # a backend that cannot wait (tests): send_queued_email picks it up
+    transaction.on_commit(partial(deliver.enqueue, pk), robust=True)
+
+
+@task()
+def deliver_email(outgoing_email_pk):
+    """Hand one stored e-mail to the mail server. Idempotent: a sent row is never sent again."""
+    now = timezone.now()
+    if not _claim(outgoing_email_pk, now):
+        return "nothing to do"
+    row = OutgoingEmail.objects.get(pk=outgoing_email_pk)
+    try:
+        with get_connection(settings.EMAIL_TRANSPORT_BACKEND) as connection:
+            connection.send_messages([row.message()])
+    except (smtplib.SMTPException, OSError) as error:  # OSError: refused, timed out, DNS
+        row.attempts += 1
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.claimed_until = None
+        given_up = now - row.created_at >= datetime.timedelta(
+            seconds=settings.OUTBOX_GIVE_UP_AFTER
+        )
+        if _is_final(error) or given_up:
+            row.status = OutgoingEmail.Status.FAILED
+            logger.error("E-mail %s to %s not sent: %s", row.pk, row.recipients, row.last_error)
+        else:
+            row.next_attempt_at = now + datetime.timedelta(seconds=backoff(row.attempts))
+            logger.warning("E-mail %s to %s: attempt %s failed (%s); next at %s", row.pk,
+                           row.recipients, row.attempts, row.last_error, row.next_attempt_at)
+            _queue_attempt(row.pk, row.next_attempt_at)
+        row.save(update_fields=["attempts", "last_error", "claimed_until", "status",
+                                "next_attempt_at"])
+        return "final failure" if row.status == OutgoingEmail.Status.FAILED else "retry"
+    row.status = OutgoingEmail.Status.SENT
+    row.sent_at = timezone.now()
+    row.attempts += 1
+    row.claimed_until = None
+    row.last_error = ""
+    row.save(update_fields=["status", "sent_at", "attempts", "claimed_until", "last_error"])
+    return "sent"
+
+
+def queue_due(now=None, grace=None):
+    """The sweeper: a task again for each e-mail that is due and whose task should have run
+    by now (worker down, task lost, a backend that cannot wait). Returns how many."""
+    now = now or timezone.now()
+    grace = settings.OUTBOX_SWEEP_GRACE if grace is None else grace
+    overdue = OutgoingEmail.objects.due(now).filter(
+        next_attempt_at__lte=now - datetime.timedelta(seconds=grace)
+    )
+    pks = list(overdue.order_by("next_attempt_at").values_list("pk", flat=True)[:1000])
+    for pk in pks:
+        transaction.on_commit(partial(deliver_email.enqueue, pk), robust=True)
+    return len(pks)
