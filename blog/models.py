@@ -526,6 +526,11 @@ class BlogSettings(BaseGenericSetting):
         "wagtailcore.Page", verbose_name=_("page with the comment rules"), null=True,
         blank=True, on_delete=models.SET_NULL, related_name="+",
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("accessibility statement"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Linked from the footer of every page, as the law asks."),
+    )
     contact_email = models.EmailField(
         _("contact address"), blank=True,
         help_text=_("Where messages to the blog go."),
@@ -550,6 +555,7 @@ class BlogSettings(BaseGenericSetting):
         FieldPanel("about_text"),
         FieldPanel("about_page"),
         FieldPanel("rules_page"),
+        FieldPanel("accessibility_page"),
         FieldPanel("contact_email"),
         FieldPanel("contact_page"),
         FieldPanel("contact_retention_days"),

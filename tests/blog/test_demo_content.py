@@ -257,6 +257,7 @@ def test_site_structure(demo):
         [entry for entry in CONTENT["pages"] if entry["type"] == "StandardPage"]
     )
     assert StandardPage.objects.live().filter(slug="tillganglighetsredogorelse").exists()
+    assert blog_settings.accessibility_page.specific.slug == "tillganglighetsredogorelse"
 
 
 @pytest.mark.django_db

@@ -45,3 +45,18 @@ def test_not_found_page_is_swedish_and_404(client, blog_index):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_footer_links_the_accessibility_statement_chosen_in_the_settings(client, blog_index):
+    from blog.models import BlogSettings
+
+    post = make_post()
+    assert "Tillgänglighetsredogörelse" not in client.get(post.url).content.decode()
+    statement = make_standard_page(title="Tillgänglighet", slug="tillganglighet")
+    blog_settings = BlogSettings.load()
+    blog_settings.accessibility_page = statement
+    blog_settings.save()
+    html = client.get(post.url).content.decode()
+    footer = html[html.index('<footer class="site-footer">'):]
+    assert '<a href="/tillganglighet/">Tillgänglighetsredogörelse</a>' in footer

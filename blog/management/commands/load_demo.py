@@ -313,6 +313,9 @@ def ensure_settings(spec, index):
     blog_settings.about_text = spec["about_text"]
     blog_settings.about_page = Page.objects.child_of(index).get(slug=spec["about_page"])
     blog_settings.rules_page = Page.objects.child_of(index).get(slug=spec["rules_page"])
+    blog_settings.accessibility_page = Page.objects.child_of(index).get(
+        slug=spec["accessibility_page"]
+    )
     blog_settings.contact_email = spec["contact_email"]
     blog_settings.contact_retention_days = spec.get("contact_retention_days", 90)
     blog_settings.contact_page = ContactPage.objects.child_of(index).filter(
