@@ -119,6 +119,76 @@ def test_write_a_comment_with_a_wrong_captcha_then_fix_it(demo, live_server, con
     assert "väntar på granskning" in page.locator(".messages[role=status]").inner_text()
 
 
+def summary_in_focus(page):
+    return page.evaluate("""() => {
+      const el = document.activeElement;
+      return {role: el.getAttribute('role'), id: el.id, text: el.innerText,
+              links: [...el.querySelectorAll('a')].map(a => a.getAttribute('href'))};
+    }""")
+
+
+def test_a_wrong_password_puts_focus_on_the_error_then_log_in(demo, live_server, page):
+    page.goto(f"{live_server.url}/konto/login/?next={PLAIN_POST}")
+    tab_to(page, is_field("id_login"))
+    page.keyboard.type("lasare@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("fel-lösenord")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    summary = summary_in_focus(page)
+    assert summary["role"] == "alert" and summary["id"] == "form-errors", summary
+    assert "felaktig" in summary["text"]
+
+    tab_to(page, is_field("id_password"), limit=10)
+    page.keyboard.type("mr-demo-2024")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == PLAIN_POST)
+    assert urlsplit(page.url).fragment == ""
+    assert page.locator("header").get_by_role("button", name="Logga ut").is_visible()
+
+
+def test_sign_up_errors_take_focus_and_link_to_their_fields(demo, live_server, page):
+    page.goto(f"{live_server.url}/konto/signup/")
+    # Filled in as the browser requires, but the passwords differ: the server refuses.
+    for field, text in [("id_email", "ny.lasare@example.org"),
+                        ("id_display_name", "Ny Läsare"),
+                        ("id_password1", "ett-långt-lösenord-9"),
+                        ("id_password2", "ett-annat-lösenord-9")]:
+        tab_to(page, is_field(field), limit=10)
+        page.keyboard.type(text)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = summary_in_focus(page)
+    assert summary["role"] == "alert" and summary["id"] == "form-errors", summary
+    assert summary["links"] == ["#id_password2"], summary
+    tab_to(page, is_link_to("#id_password2"), limit=5)
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "id_password2"
+
+
+def test_subscribe_with_a_wrong_code_then_fix_it_by_keyboard(demo, live_server, page):
+    page.goto(f"{live_server.url}/prenumeration/")
+    tab_to(page, is_field("id_email"))
+    page.keyboard.type("rattad@example.org")
+    tab_to(page, is_field("id_captcha_1"), limit=5)
+    page.keyboard.type("fel")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    summary = summary_in_focus(page)
+    assert summary["role"] == "alert" and summary["id"] == "form-errors", summary
+    assert "Tecknen stämde inte" in summary["text"]
+    assert summary["links"] == ["#id_captcha_1"]
+    tab_to(page, is_link_to("#id_captcha_1"), limit=5)
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "id_captcha_1"
+    page.keyboard.type("PASSED")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/prenumeration/skickat/$"))
+    assert Subscriber.objects.get(email="rattad@example.org").status == "pending"
+
+
 def test_subscribe_by_keyboard(demo, live_server, page):
     page.goto(f"{live_server.url}/")
     tab_to(page, is_link_to("/prenumeration/"))
