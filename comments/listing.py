@@ -10,10 +10,11 @@ their own comments that wait for review.
 
 from dataclasses import dataclass
 from datetime import datetime
-
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from mrblogg import fragments
 
@@ -21,6 +22,7 @@ from .models import Comment, ReaderProfile, display_name_of
 from .rendering import render_comment_text
 
 READERS = "comment-authors"
+BODY_TEMPLATE = "comments/includes/comment_body.html"
 
 
 def post_generation(post_pk):
@@ -29,54 +31,77 @@ def post_generation(post_pk):
 
 @dataclass(frozen=True)
 class ShownComment:
-    """A comment as the page shows it (no personal data beyond the display name)."""
+    """A comment as the page shows it (no personal data beyond the display name), with the
+    part every reader sees already rendered: the template then costs a few microseconds a
+    comment instead of three date formats and two translations."""
 
     pk: int
     author_id: int
-    author_display_name: str
     created_at: datetime
     status: str
-    html: str
+    body_html: str
 
     @classmethod
     def of(cls, comment):
+        body = {
+            "author_display_name": str(display_name_of(comment.author)),
+            "created_at": comment.created_at,
+            "status": comment.status,
+            "html": render_comment_text(comment.text),  # safe HTML (rendering.py)
+        }
         return cls(
             pk=comment.pk,
             author_id=comment.author_id,
-            author_display_name=str(display_name_of(comment.author)),
             created_at=comment.created_at,
             status=comment.status,
-            html=render_comment_text(comment.text),  # safe HTML (rendering.py)
+            # SafeString: escaped by the template engine, and kept as such when pickled.
+            body_html=render_to_string(BODY_TEMPLATE, {"comment": body}),
         )
+
+
+ITEMS_TEMPLATE = "comments/includes/comment_items.html"
 
 
 @dataclass(frozen=True)
 class CommentList:
     published: list
+    # The published comments as every reader sees them who wrote none of them: one string.
+    published_html: str
+    counting_toward_limit: int
+
+
+@dataclass(frozen=True)
+class ShownList:
+    """What one reader sees under a post."""
+
+    comments: list  # ShownComment, in the order written
+    html: str  # the whole list rendered, or "" when it has comments of the reader's own
     counting_toward_limit: int
 
 
 def _build(post_pk):
-    published = Comment.objects.filter(post_id=post_pk).published().select_related(
-        "author__reader_profile"
-    )
+    published = [
+        ShownComment.of(c) for c in Comment.objects.filter(post_id=post_pk).published()
+        .select_related("author__reader_profile")
+    ]
     return CommentList(
-        published=[ShownComment.of(c) for c in published],
+        published=published,
+        published_html=render_to_string(ITEMS_TEMPLATE, {"comments": published}),
         counting_toward_limit=Comment.objects.filter(post_id=post_pk).counting_toward_limit().count(),
     )
 
 
 def comment_list(post_pk):
     return fragments.get_or_build(
-        f"comments:{post_pk}", [post_generation(post_pk), READERS], lambda: _build(post_pk)
+        f"comments:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
+        lambda: _build(post_pk),
     )
 
 
 def comments_shown_to(user, post_pk):
-    """(comments in the order written, how many count toward the post's limit): the
-    published ones, and the reader's own that wait for review."""
+    """The published comments and the reader's own that wait for review."""
     listing = comment_list(post_pk)
-    shown = listing.published
+    shown, html = listing.published, listing.published_html
     if user.is_authenticated:
         own = Comment.objects.filter(post_id=post_pk, author=user).pending().select_related(
             "author__reader_profile"
@@ -84,7 +109,9 @@ def comments_shown_to(user, post_pk):
         own = [ShownComment.of(c) for c in own]
         if own:
             shown = sorted(shown + own, key=lambda c: (c.created_at, c.pk))
-    return shown, listing.counting_toward_limit
+        if own or any(c.author_id == user.pk for c in shown):
+            html = ""  # the reader's own get a "Delete" link: rendered for them
+    return ShownList(shown, html, listing.counting_toward_limit)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments.listing.saved")

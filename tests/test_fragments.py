@@ -180,3 +180,30 @@ def test_an_evicted_generation_is_simply_made_again(client, blog_index):
     warm(client, post.url)
     caches["template_fragments"].clear()
     assert "Finns kvar" in client.get(post.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_names_and_texts_stay_escaped_when_read_back_from_the_cache(client, blog_index):
+    post = make_post()
+    make_comment(post, make_reader(display_name="<b>Karin</b>"), "<script>alert(1)</script>")
+    warm(client, post.url)
+    html = client.get(post.url).content.decode()  # the list now comes from the cache
+    assert "&lt;b&gt;Karin&lt;/b&gt;" in html and "<b>Karin</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+
+
+@pytest.mark.django_db
+def test_only_the_author_gets_a_delete_link_on_a_published_comment(client, blog_index):
+    post = make_post()
+    karin = make_reader(display_name="Karin")
+    comment = make_comment(post, karin, "Karins publicerade")
+    make_comment(post, make_reader(), "Någon annans")
+    delete_url = f"/kommentarer/{comment.pk}/radera/"
+    warm(client, post.url)
+    assert delete_url not in client.get(post.url).content.decode()  # the shared list
+    client.force_login(make_reader())
+    assert delete_url not in client.get(post.url).content.decode()
+    client.force_login(karin)
+    html = client.get(post.url).content.decode()
+    assert html.count("/radera/") == 1 and delete_url in html
+    assert "Karins publicerade" in html and "Någon annans" in html

@@ -83,3 +83,28 @@ def test_pages_with_personal_data_say_no_store(client, blog_index):
     client.force_login(make_reader())
     for url in [reverse("comments:mine"), reverse("comments:my_data"), reverse("comments:delete_account")]:
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_a_message_for_an_anonymous_visitor_is_never_hidden_by_the_cache(client, blog_index):
+    # The cache is consulted before the message middleware runs; a visitor carrying a
+    # message (a cookie) must still get a page rendered for them, with the message.
+    post = make_post()
+    client.get(post.url)
+    assert "Age" in client.get(post.url)  # cached for anonymous visitors
+    client.force_login(make_reader())
+    response = client.post(reverse("account_logout"), follow=True)
+    assert "Du har loggat ut" in response.content.decode()
+    assert "Du har loggat ut" not in client.get("/").content.decode()  # shown once only
+
+
+@pytest.mark.django_db
+def test_the_cached_page_keeps_every_security_header(client, blog_index):
+    post = make_post()
+    first = client.get(post.url)
+    second = client.get(post.url)
+    assert "Age" in second
+    for header in ["Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                   "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Resource-Policy",
+                   "Cross-Origin-Opener-Policy", "Content-Language", "Vary"]:
+        assert second[header] == first[header], header

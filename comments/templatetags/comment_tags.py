@@ -28,13 +28,13 @@ def comment_area(context, post):
     area = {"request": request, "post": post, "user": user, "settings": context.get("settings")}
     if post.pk is None:  # a preview of a post not yet saved
         return {**area, "comments": [], "published_count": 0}
-    comments, count = comments_shown_to(user, post.pk)
-    if not settings.max_comments_per_post:
-        count = 0
+    shown = comments_shown_to(user, post.pk)
+    count = shown.counting_toward_limit if settings.max_comments_per_post else 0
     closure = closure_of(post, settings, count)
     area.update(
-        comments=comments,
-        published_count=sum(c.status == Comment.Status.PUBLISHED for c in comments),
+        comments=shown.comments,
+        comments_html=shown.html,
+        published_count=sum(c.status == Comment.Status.PUBLISHED for c in shown.comments),
         closed=closure is not None,
         max_length=settings.max_length,
         login_url=reverse("account_login") + f"?next={post.url}%23kommentarer",
