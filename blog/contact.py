@@ -3,13 +3,14 @@
 import datetime
 import hashlib
 import hmac
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from mrblogg.queueing import enqueue_after_commit
 
 # At most this many messages from one address in the window (counted in the database,
 # so every web process sees the same count).
@@ -41,7 +42,8 @@ def receive_message(page, form, key):
             return None
         data = {name: value for name, value in form.cleaned_data.items() if name != "captcha"}
         submission = ContactSubmission.objects.create(page=page, form_data=data, sender_key=key)
-        transaction.on_commit(partial(send_contact_message.enqueue, submission.pk))
+        # robust: the submission is stored; if queueing fails, resend_form_emails queues it.
+        enqueue_after_commit(send_contact_message, submission.pk)
     return submission
 
 

@@ -333,6 +333,9 @@ class Registration(AbstractFormSubmission):
     )
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     organiser_notified_at = models.DateTimeField(_("organiser told"), null=True, blank=True)
+    # Every e-mail the registration needs has been handed over (blog/tasks.py); until then
+    # resend_form_emails queues the task again.
+    emails_done_at = models.DateTimeField(_("e-mails done"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -633,6 +636,7 @@ class ContactSubmission(AbstractFormSubmission):
     )
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
     receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
+    emails_done_at = models.DateTimeField(_("e-mails done"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact message")

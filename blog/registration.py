@@ -8,7 +8,6 @@ same moment; the e-mails go out from a background task after the commit.
 import datetime
 import logging
 from dataclasses import dataclass
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -18,6 +17,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from mrblogg.queueing import enqueue_after_commit
 
 from .form_builder import first_email_field
 
@@ -117,7 +118,8 @@ def register(event, form):
         except IntegrityError:  # the unique constraint backs up the check above
             form.add_error(email_field, duplicate)
             return None
-        transaction.on_commit(partial(send_registration_emails.enqueue, registration.pk))
+        # robust: the submission is stored; if queueing fails, resend_form_emails queues it.
+        enqueue_after_commit(send_registration_emails, registration.pk)
     return registration
 
 

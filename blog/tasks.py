@@ -1,8 +1,13 @@
 """E-mails from the forms, sent by the task worker after the submission is committed.
 
 Each task takes a primary key and is idempotent: a message is marked as sent on its row
-once it has gone, and a second run (a retry, a re-queued task) skips what was sent.
+once it has gone, and a second run (a retry, a re-queued task) skips what was sent. When
+all are done the row says so (`emails_done_at`); `queue_unfinished_form_emails` (the
+periodic `resend_form_emails`) queues the task again for a submission whose task was never
+queued (the database failed right after the commit) or never finished (a worker killed).
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from mrblogg.queueing import enqueue_after_commit
 
 from .form_builder import first_email_field
 from .ical import event_ics
@@ -67,6 +74,7 @@ def send_contact_message(submission_id):
                 to=[sender],
             ).send()
             _mark(ContactSubmission, submission.pk, "receipt_sent_at")
+    _mark(ContactSubmission, submission.pk, "emails_done_at")
 
 
 @task()
@@ -100,3 +108,24 @@ def send_registration_emails(registration_id):
                 reply_to=[registration.email] if registration.email else None,
             ).send()
             _mark(Registration, registration.pk, "organiser_notified_at")
+    _mark(Registration, registration.pk, "emails_done_at")
+
+
+def queue_unfinished_form_emails(now=None):
+    """Queue the e-mail task again for each submission of the last two days whose e-mails
+    are not all done ten minutes after it was sent. Returns how many."""
+    from .models import ContactSubmission, Registration
+
+    now = now or timezone.now()
+    window = {
+        "emails_done_at__isnull": True,
+        "submit_time__gte": now - datetime.timedelta(seconds=settings.FORM_EMAILS_GIVE_UP_AFTER),
+        "submit_time__lte": now - datetime.timedelta(seconds=settings.FORM_EMAILS_GRACE),
+    }
+    queued = 0
+    for model, task_obj in [(ContactSubmission, send_contact_message),
+                            (Registration, send_registration_emails)]:
+        for pk in model.objects.filter(**window).values_list("pk", flat=True)[:500]:
+            enqueue_after_commit(task_obj, pk)
+            queued += 1
+    return queued

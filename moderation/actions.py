@@ -1,7 +1,6 @@
 """What an information officer does to a comment. Each function holds its transaction,
 records a Wagtail log entry, and tells the author by e-mail after the commit."""
 
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +8,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from comments.models import Comment, ReaderProfile
+from mrblogg.queueing import enqueue_after_commit
 
 from .rules import RULE_KEYS
 
@@ -39,7 +39,7 @@ def _decide(comment, action, user, data=None):
         if locked.status != previous and action in (APPROVE, REJECT):
             from .tasks import tell_author
 
-            transaction.on_commit(partial(tell_author.enqueue, locked.pk, action))
+            enqueue_after_commit(tell_author, locked.pk, action)
     comment.status = locked.status
     return locked
 

@@ -1,13 +1,13 @@
 """Officers hear that comments wait: a task after each new comment, throttled by the task."""
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from comments.signals import comment_submitted
+from mrblogg.queueing import enqueue_after_commit
 
 
 @receiver(comment_submitted, dispatch_uid="moderation.notify_officers")
 def queue_officer_notice(sender, comment, **kwargs):
     from .tasks import notify_officers
 
-    transaction.on_commit(notify_officers.enqueue)
+    enqueue_after_commit(notify_officers)

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from comments.models import Comment
+from mrblogg.queueing import enqueue_after_commit
 
 from .models import ModerationSettings
 from .rules import get_rule
@@ -61,7 +62,7 @@ def notify_officers():
             # Told recently: look again when the interval has passed (backends that can wait).
             if notify_officers.get_backend().supports_defer:
                 due = mod_settings.last_notice_at + interval
-                transaction.on_commit(lambda: notify_officers.using(run_after=due).enqueue())
+                enqueue_after_commit(notify_officers.using(run_after=due))
             return
         mod_settings.last_notice_at = now
         mod_settings.save(update_fields=["last_notice_at"])

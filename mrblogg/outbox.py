@@ -25,16 +25,15 @@ batches and retry (blog/subscriptions/tasks.py), and send through `transport_con
 import datetime
 import logging
 import smtplib
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from .models import OutgoingEmail
+from .queueing import enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ class QueuedEmailBackend(BaseEmailBackend):
                 continue
             row = OutgoingEmail.of(message)
             row.save()
-            transaction.on_commit(partial(deliver_email.enqueue, row.pk), robust=True)
+            enqueue_after_commit(deliver_email, row.pk)
             queued += 1
         return queued
 
@@ -91,7 +90,7 @@ def _queue_attempt(pk, due):
         deliver = deliver.using(run_after=due)
     elif due > timezone.now():
         return  # a backend that cannot wait (tests): send_queued_email picks it up
-    transaction.on_commit(partial(deliver.enqueue, pk), robust=True)
+    enqueue_after_commit(deliver, pk)
 
 
 @task()
@@ -141,5 +140,5 @@ def queue_due(now=None, grace=None):
     )
     pks = list(overdue.order_by("next_attempt_at").values_list("pk", flat=True)[:1000])
     for pk in pks:
-        transaction.on_commit(partial(deliver_email.enqueue, pk), robust=True)
+        enqueue_after_commit(deliver_email, pk)
     return len(pks)

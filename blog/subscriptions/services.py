@@ -5,13 +5,14 @@ Views call these; each holds its own transaction and hands e-mail to the worker 
 
 import datetime
 import ipaddress
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from mrblogg.queueing import enqueue_after_commit
 
 from .models import Delivery, RateLimitHit, Subscriber
 
@@ -102,7 +103,7 @@ def request_subscription(email):
             return subscriber
         subscriber.confirmation_sent_at = now
         subscriber.save()
-        transaction.on_commit(partial(send_confirmation.enqueue, subscriber.pk))
+        enqueue_after_commit(send_confirmation, subscriber.pk)
     return subscriber
 
 

@@ -5,13 +5,12 @@ scheduled for later (it is not live then); `publish_scheduled` sends it again wh
 goes live. Only a live post whose first and last publication are the same moment is new.
 """
 
-from functools import partial
 
-from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from blog.models import BlogPost
+from mrblogg.queueing import enqueue_after_commit
 
 from .models import Delivery, Mailing
 from .tasks import fan_out, send_batch
@@ -24,8 +23,8 @@ def start_mailing(sender, instance, **kwargs):
     if instance.first_published_at != instance.last_published_at:
         # A re-publish sends nothing new, but finishes a mailing stopped by an unpublish.
         if Delivery.objects.filter(post_id=instance.pk, status=Delivery.Status.PENDING).exists():
-            transaction.on_commit(partial(send_batch.enqueue, instance.pk))
+            enqueue_after_commit(send_batch, instance.pk)
         return
     _, created = Mailing.objects.get_or_create(post_id=instance.pk)
     if created:
-        transaction.on_commit(partial(fan_out.enqueue, instance.pk))
+        enqueue_after_commit(fan_out, instance.pk)

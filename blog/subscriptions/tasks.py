@@ -10,7 +10,6 @@ A worker that dies loses at most the batch it held; `resume_mailings` restarts s
 import datetime
 import smtplib
 import uuid
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +19,7 @@ from django_tasks import task
 
 from blog.models import BlogPost
 from mrblogg.outbox import transport_connection
+from mrblogg.queueing import enqueue_after_commit
 
 from . import emails
 from .models import Delivery, Mailing, Subscriber
@@ -32,7 +32,7 @@ def _after_commit(task_obj, *args, run_after=None):
         if not task_obj.get_backend().supports_defer:
             return  # e.g. the immediate backend in tests; the sweeper picks it up
         task_obj = task_obj.using(run_after=run_after)
-    transaction.on_commit(partial(task_obj.enqueue, *args))
+    enqueue_after_commit(task_obj, *args)
 
 
 def backoff(attempts):

@@ -251,6 +251,11 @@ elif shutil.which("flite"):
 # The contact-form retention purge runs hourly through `manage.py run_periodic`;
 # the number of days to keep is a site setting (BlogSettings).
 PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
+# Contact and registration e-mails whose task did not finish this long after the form was
+# sent are queued again (resend_form_emails), for up to two days.
+FORM_EMAILS_GRACE = 600
+FORM_EMAILS_GIVE_UP_AFTER = 2 * 24 * 3600
+PERIODIC_COMMANDS += [(600, "resend_form_emails")]
 # At most this many contact messages per sender address within the window (seconds).
 CONTACT_RATE_LIMIT = 5
 CONTACT_RATE_WINDOW = 3600

@@ -114,7 +114,7 @@ def test_the_e_mail_task_is_idempotent(client, event, django_capture_on_commit_c
 def test_nothing_is_sent_before_the_commit(client, event, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post(client, event)
-    queued = [c for c in callbacks if getattr(c, "func", None) == send_registration_emails.enqueue]
+    queued = [c for c in callbacks if getattr(c, "task", None) == send_registration_emails]
     assert len(queued) == 1
     assert mail.outbox == []
 
