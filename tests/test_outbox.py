@@ -218,3 +218,23 @@ def test_without_the_outbox_transport_connection_is_the_default(settings):
     outbox.transport_connection().send_messages(
         [mail.EmailMessage("Direkt", "Text.", None, ["karin@example.org"])])
     assert [m.subject for m in mail.outbox] == ["Direkt"]
+
+
+def test_the_administrator_sees_what_failed_and_why(client, django_user_model):
+    OutgoingEmail.objects.create(
+        subject="Bekräfta din prenumeration", recipients="karin@example.org",
+        message_data="", status=OutgoingEmail.Status.FAILED, attempts=1,
+        last_error="SMTPRecipientsRefused: {'karin@example.org': (550, b'No such user')}",
+    )
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/utgaende-epost/?status=failed")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "Bekräfta din prenumeration" in html and "karin@example.org" in html
+    assert "Misslyckades" in html
+    row = OutgoingEmail.objects.get()
+    inspect = client.get(f"/admin/utgaende-epost/inspect/{row.pk}/").content.decode()
+    assert "No such user" in inspect
+    # Nobody edits the outbox by hand.
+    assert client.get(f"/admin/utgaende-epost/edit/{row.pk}/").status_code in (302, 403)

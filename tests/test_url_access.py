@@ -27,6 +27,7 @@ from wagtail.models import Collection, Site, Task, Workflow
 from blog.models import Blogger, BlogSettings
 from blog.subscriptions.models import Mailing
 from moderation.models import ListedPhrase, Organisation
+from mrblogg.models import OutgoingEmail
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import (
     make_blog_index,
@@ -50,6 +51,7 @@ ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
 # - admin/failwhale/: Wagtail's deliberate 500 for testing error reports; staff only.
 # - snippets blog/blogger: bloggers and the superuser (officers have no blogger permission).
 # - comments, moderation, subscriptions, blog settings: officers and the superuser.
+# - utgaende-epost (the e-mail outbox): the superuser only, and only to look.
 # - subscriptions .../new/, edit/, mailings' edit and delete: nobody (the viewsets allow
 #   neither making nor editing subscribers or mailings by hand).
 # - anmalningar/<id>/radera/: denied while the event is still ahead (the sample's is).
@@ -261,6 +263,15 @@ EXPECTED = {
     'admin/subscriptions/subscribers/history-results/<int:pk>/': 'LLDoo',
     'admin/subscriptions/subscribers/usage/<int:pk>/': 'LLDDD',
     'admin/subscriptions/subscribers/inspect/<int:pk>/': 'LLDoo',
+    'admin/utgaende-epost/': 'LLDDo',
+    'admin/utgaende-epost/results/': 'LLDDo',
+    'admin/utgaende-epost/new/': 'LLDDD',
+    'admin/utgaende-epost/edit/<int:pk>/': 'LLDDD',
+    'admin/utgaende-epost/delete/<int:pk>/': 'LLDDD',
+    'admin/utgaende-epost/history/<int:pk>/': 'LLDDD',
+    'admin/utgaende-epost/history-results/<int:pk>/': 'LLDDD',
+    'admin/utgaende-epost/usage/<int:pk>/': 'LLDDD',
+    'admin/utgaende-epost/inspect/<int:pk>/': 'LLDDo',
     'admin/subscriptions/mailings/': 'LLDoo',
     'admin/subscriptions/mailings/results/': 'LLDoo',
     'admin/subscriptions/mailings/new/': 'LLDDD',
@@ -412,6 +423,8 @@ class World:
         self.own_comment = self.comment
         self.subscriber = make_subscriber()
         self.mailing = Mailing.objects.get_or_create(post=self.post)[0]
+        self.outgoing_email = OutgoingEmail.objects.create(
+            subject="Hej", recipients="karin@example.org", message_data="")
         self.phrase = ListedPhrase.objects.create(phrase="exempelfras")
         self.organisation = Organisation.objects.create(name="Exempelorganisationen")
         self.image = get_image_model().objects.create(title="Bild", file=get_test_image_file())
@@ -444,6 +457,7 @@ class World:
             (r"snippets/(choose/)?moderation/organisation/", self.organisation),
             (r"subscriptions/subscribers/", self.subscriber),
             (r"subscriptions/mailings/", self.mailing),
+            (r"utgaende-epost/", self.outgoing_email),
             (r"sites/", self.site), (r"users/", self.users["blogger"]), (r"groups/", self.group),
             (r"collections/", self.collection), (r"workflows/tasks/", self.task),
             (r"workflows/", self.workflow), (r"api/main/\^pages/", self.post),
