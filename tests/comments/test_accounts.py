@@ -96,3 +96,14 @@ def test_logout_is_a_post(client, blog_index):
     assert 'action="/konto/logout/"' in html and "Logga ut" in html
     client.post("/konto/logout/")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_failed_login_says_why_once_in_a_summary_that_takes_focus(client, blog_index):
+    make_reader(email="karin@example.org")
+    response = client.post("/konto/login/", {"login": "karin@example.org", "password": "fel"})
+    html = response.content.decode()
+    assert html.count("lösenordet är felaktigt") == 1
+    summary = html[html.index('id="form-errors"') - 40:html.index("</div>", html.index('id="form-errors"'))]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
+    assert "lösenordet är felaktigt" in summary
