@@ -10,6 +10,7 @@ their own comments that wait for review.
 
 from dataclasses import dataclass
 from datetime import datetime
+
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

@@ -32,7 +32,7 @@ SUSPENDED = _("Your account may not comment at the moment.")
 TOO_LONG_OR_EMPTY = _("The comment is empty or longer than allowed.")
 
 
-def may_comment(user):
+def verified_and_suspended(user):
     """(has a verified e-mail address, is suspended from commenting), in one query."""
     row = (
         get_user_model().objects.filter(pk=user.pk)
@@ -60,7 +60,7 @@ def submit_comment(*, post, author, text):
         raise CommentRefused(TOO_LONG_OR_EMPTY)
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
-    verified, suspended = may_comment(author)
+    verified, suspended = verified_and_suspended(author)
     if not verified:
         raise CommentRefused(NOT_VERIFIED)
     if suspended:

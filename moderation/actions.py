@@ -1,7 +1,6 @@
 """What an information officer does to a comment. Each function holds its transaction,
 records a Wagtail log entry, and tells the author by e-mail after the commit."""
 
-
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log

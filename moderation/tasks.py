@@ -60,12 +60,11 @@ def notify_officers():
         interval = datetime.timedelta(minutes=mod_settings.notice_interval_minutes)
         if mod_settings.last_notice_at and now - mod_settings.last_notice_at < interval:
             # Told recently: look again when the interval has passed (backends that can wait).
-            if notify_officers.get_backend().supports_defer:
-                due = mod_settings.last_notice_at + interval
-                enqueue_after_commit(notify_officers.using(run_after=due))
+            enqueue_after_commit(notify_officers, run_after=mod_settings.last_notice_at + interval)
             return
-        mod_settings.last_notice_at = now
-        mod_settings.save(update_fields=["last_notice_at"])
+        # A bookkeeping write, not an edit of the settings: update() sends no post_save, so
+        # the page cache and the shared fragments (mrblogg/cache.py) are left alone.
+        ModerationSettings.objects.filter(pk=mod_settings.pk).update(last_notice_at=now)
         recipients = list(officers().values_list("email", flat=True))
     if not recipients:
         return

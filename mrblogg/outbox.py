@@ -33,7 +33,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutgoingEmail
-from .queueing import enqueue_after_commit
+from .queueing import enqueue_after_commit, retry_delay
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,7 @@ def transport_connection(**kwargs):
 
 def backoff(attempts):
     """Seconds before the next attempt after `attempts` failed ones."""
-    delay = settings.OUTBOX_RETRY_DELAY * 2 ** max(attempts - 1, 0)
-    return min(delay, settings.OUTBOX_RETRY_MAX_DELAY)
+    return retry_delay(settings.OUTBOX_RETRY_DELAY, attempts, settings.OUTBOX_RETRY_MAX_DELAY)
 
 
 def _claim(pk, now):
@@ -82,15 +81,6 @@ def _is_final(error):
     # Every recipient refused: trying again will not help. Other refusals, 5xx included, can
     # come from the site's own configuration (a wrong password: 535), so they are retried.
     return isinstance(error, smtplib.SMTPRecipientsRefused)
-
-
-def _queue_attempt(pk, due):
-    deliver = deliver_email
-    if deliver.get_backend().supports_defer:
-        deliver = deliver.using(run_after=due)
-    elif due > timezone.now():
-        return  # a backend that cannot wait (tests): send_queued_email picks it up
-    enqueue_after_commit(deliver, pk)
 
 
 @task()
@@ -117,7 +107,7 @@ def deliver_email(outgoing_email_pk):
             row.next_attempt_at = now + datetime.timedelta(seconds=backoff(row.attempts))
             logger.warning("E-mail %s to %s: attempt %s failed (%s); next at %s", row.pk,
                            row.recipients, row.attempts, row.last_error, row.next_attempt_at)
-            _queue_attempt(row.pk, row.next_attempt_at)
+            enqueue_after_commit(deliver_email, row.pk, run_after=row.next_attempt_at)
         row.save(update_fields=["attempts", "last_error", "claimed_until", "status",
                                 "next_attempt_at"])
         return "final failure" if row.status == OutgoingEmail.Status.FAILED else "retry"

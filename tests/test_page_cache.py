@@ -2,12 +2,15 @@
 readers are never served someone else's page, and personal pages say no-store."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
 from comments.models import Comment
+from comments.services import submit_comment
 from moderation import actions
+from moderation.models import ModerationSettings
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
@@ -108,3 +111,19 @@ def test_the_cached_page_keeps_every_security_header(client, blog_index):
                    "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Resource-Policy",
                    "Cross-Origin-Opener-Policy", "Content-Language", "Vary"]:
         assert second[header] == first[header], header
+
+
+@pytest.mark.django_db
+def test_telling_officers_that_comments_wait_leaves_the_cached_pages(
+    client, blog_index, django_capture_on_commit_callbacks
+):
+    officer = make_reader(email="io@example.org")
+    officer.groups.add(Group.objects.get_or_create(name="Informationsansvariga")[0])
+    ModerationSettings.load()  # the row exists on a running site
+    post = make_post()
+    client.get(post.url)
+    # A pending comment changes nothing readers see; the notice's bookkeeping must not either.
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_comment(post=post, author=make_reader(), text="En fråga om konferensen.")
+    assert ModerationSettings.load().last_notice_at is not None  # the officers were told
+    assert "Age" in client.get(post.url)

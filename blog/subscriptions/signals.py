@@ -5,7 +5,6 @@ scheduled for later (it is not live then); `publish_scheduled` sends it again wh
 goes live. Only a live post whose first and last publication are the same moment is new.
 """
 
-
 from django.dispatch import receiver
 from wagtail.signals import page_published
 

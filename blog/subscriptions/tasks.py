@@ -19,7 +19,7 @@ from django_tasks import task
 
 from blog.models import BlogPost
 from mrblogg.outbox import transport_connection
-from mrblogg.queueing import enqueue_after_commit
+from mrblogg.queueing import enqueue_after_commit, retry_delay
 
 from . import emails
 from .models import Delivery, Mailing, Subscriber
@@ -27,17 +27,9 @@ from .models import Delivery, Mailing, Subscriber
 FAN_OUT_CHUNK = 2000
 
 
-def _after_commit(task_obj, *args, run_after=None):
-    if run_after is not None:
-        if not task_obj.get_backend().supports_defer:
-            return  # e.g. the immediate backend in tests; the sweeper picks it up
-        task_obj = task_obj.using(run_after=run_after)
-    enqueue_after_commit(task_obj, *args)
-
-
 def backoff(attempts):
     """Seconds before attempt number `attempts + 1`: 1, 2, 4, 8… times the first delay."""
-    return settings.SUBSCRIPTIONS_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+    return retry_delay(settings.SUBSCRIPTIONS_RETRY_DELAY, attempts)
 
 
 @task()
@@ -51,7 +43,7 @@ def send_confirmation(subscriber_pk, attempt=1):
         if attempt >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
             raise
         run_after = timezone.now() + datetime.timedelta(seconds=backoff(attempt))
-        _after_commit(send_confirmation, subscriber_pk, attempt + 1, run_after=run_after)
+        enqueue_after_commit(send_confirmation, subscriber_pk, attempt + 1, run_after=run_after)
         return "retry"
     return "sent"
 
@@ -82,7 +74,7 @@ def fan_out(post_pk):
             created += len(pks)
             last_pk = pks[-1]
         Mailing.objects.filter(pk=mailing.pk).update(fanned_out_at=timezone.now())
-    _after_commit(send_batch, post_pk)
+    enqueue_after_commit(send_batch, post_pk)
     return created
 
 
@@ -210,7 +202,7 @@ def _schedule_next(post_pk, now):
     )
     if next_due is None:
         return
-    _after_commit(send_batch, post_pk, run_after=next_due if next_due > now else None)
+    enqueue_after_commit(send_batch, post_pk, run_after=next_due if next_due > now else None)
 
 
 def resume_stalled(now=None):
@@ -222,7 +214,7 @@ def resume_stalled(now=None):
     resumed = []
     unfinished = Mailing.objects.filter(fanned_out_at__isnull=True, created_at__lte=stalled_since)
     for post_pk in unfinished.values_list("post_id", flat=True):
-        _after_commit(fan_out, post_pk)
+        enqueue_after_commit(fan_out, post_pk)
         resumed.append(post_pk)
     quiet = Mailing.objects.filter(fanned_out_at__isnull=False).filter(
         Q(last_batch_at__isnull=True) | Q(last_batch_at__lte=stalled_since)
@@ -234,6 +226,6 @@ def resume_stalled(now=None):
         post__live=True,
     )
     for post_pk in waiting.values_list("post_id", flat=True).distinct():
-        _after_commit(send_batch, post_pk)
+        enqueue_after_commit(send_batch, post_pk)
         resumed.append(post_pk)
     return resumed

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from blog.models import BlogIndexPage
+from blog.models import current_blog_index
 
 from . import services
 from .forms import SubscribeForm
@@ -20,7 +20,7 @@ from .tokens import (
 
 
 def _render(request, template, context=None, status=200):
-    context = {"blog_index": BlogIndexPage.objects.live().first(), **(context or {})}
+    context = {"blog_index": current_blog_index(), **(context or {})}
     return TemplateResponse(request, template, context, status=status)
 
 

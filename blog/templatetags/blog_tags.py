@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 
 from mrblogg import fragments
 
-from ..models import BlogIndexPage, Blogger
+from ..models import Blogger, current_blog_index
 
 register = template.Library()
 
@@ -16,9 +16,7 @@ def blog_sidebar(context):
     search_query = context.get("search_query", "")
 
     def render():
-        blog_index = context.get("blog_index")
-        if blog_index is None:
-            blog_index = BlogIndexPage.objects.live().first()
+        blog_index = context.get("blog_index") or current_blog_index()
         return render_to_string("blog/includes/sidebar.html", {
             "request": context.get("request"),
             "settings": context.get("settings"),

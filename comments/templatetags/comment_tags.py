@@ -3,14 +3,14 @@
 from django import template
 from django.urls import reverse
 
-from ..closure import closure_of
-from ..forms import CommentForm
 from mrblogg.fragments import cached_setting
 
+from ..closure import closure_of
+from ..forms import CommentForm
 from ..listing import comments_shown_to
 from ..models import Comment, CommentSettings
 from ..rendering import render_comment_text
-from ..services import may_comment
+from ..services import verified_and_suspended
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def comment_area(context, post):
         signup_url=reverse("account_signup") + f"?next={post.url}%23kommentarer",
     )
     if closure is None and user.is_authenticated:
-        area["verified"], area["suspended"] = may_comment(user)
+        area["verified"], area["suspended"] = verified_and_suspended(user)
         if area["verified"] and not area["suspended"]:
             area["form"] = getattr(request, "comment_form", None) or CommentForm(
                 max_length=settings.max_length
