@@ -146,6 +146,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "MR-bloggen"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# New page slugs are transliterated ASCII (blog/slugs.py); the admin's script writes them so.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
@@ -176,7 +178,6 @@ PERIODIC_COMMANDS = [
     (60, "send_queued_email"),
     (300, "requeue_stale_tasks"),
 ]
-TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
 # Days a confirmation link stays valid.
