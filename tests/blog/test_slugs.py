@@ -9,13 +9,20 @@ from urllib.parse import unquote
 import pytest
 from django.apps import apps
 from django.utils.text import slugify
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 from taggit.models import Tag
+from taggit.utils import parse_tags
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPost, BlogTag, EventPost, StandardPage
 from blog.slugs import TAG_SLUG_LENGTH, ascii_slug, tag_slug
-from tests.factories import make_blogger, make_event, make_post, make_standard_page
+from tests.factories import (
+    make_blog_index,
+    make_blogger,
+    make_event,
+    make_post,
+    make_standard_page,
+)
 from tests.subscriptions.factory import make_subscriber
 
 SWEDISH = "Nätverksträff för rättigheter"
@@ -310,3 +317,41 @@ def test_the_migration_gives_empty_tag_slugs_an_address(blog_index):
     slugs = dict(Tag.objects.values_list("name", "slug"))
     assert slugs == {"renquan": "renquan", CHINESE: "renquan_1", "#": "_1", "nätverk": "natverk"}
 
+
+
+TEXT = st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=',"')
+
+
+@pytest.mark.django_db
+# The examples share one database and client; each logs in afresh and slugs are numbered.
+@hypothesis_settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.text(TEXT, min_size=1, max_size=80).filter(str.strip),
+    tags=st.lists(st.text(TEXT, min_size=1, max_size=30).filter(str.strip), max_size=4),
+)
+def test_any_title_and_tags_published_in_the_admin_give_working_addresses(
+    django_user_model, client, title, tags
+):
+    index = make_blog_index()
+    editor = django_user_model.objects.filter(is_superuser=True).first() or (
+        django_user_model.objects.create_superuser("prop", "prop@example.org", "pw")
+    )
+    client.force_login(editor)
+    blogger = make_blogger()
+    names = parse_tags(", ".join(f'"{tag}"' for tag in tags))
+    data = admin_post_data(title, blogger, tags=", ".join(f'"{tag}"' for tag in tags))
+    response = client.post(f"/admin/pages/add/blog/blogpost/{index.pk}/", data)
+
+    if any(not ascii_slug(name) for name in names):
+        assert response.status_code == 200
+        assert any(message.startswith("Taggen ”") for message in errors(response))
+        return
+    assert response.status_code == 302, errors(response)
+    post = BlogPost.objects.get(pk=BlogPost.objects.latest("pk").pk)
+    assert re.fullmatch(r"[-a-z0-9]+", post.slug)
+    client.logout()
+    assert client.get(post.url).status_code == 200
+    for tag in post.tags.all():
+        assert tag.slug and client.get(f"/taggar/{tag.slug}/").status_code == 200
