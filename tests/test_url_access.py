@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLResolver, get_resolver
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -40,6 +41,9 @@ from tests.subscriptions.factory import make_subscriber
 from tests.test_security import make_staff
 
 ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
+# The one URL pattern of Wagtail's bulk actions serves every registered action of every
+# model; the project's models get one row per action (bulk: rows, from the registry).
+PROJECT_APPS = {"blog", "subscriptions", "comments", "moderation", "mrblogg"}
 
 # Who may reach each pattern: one letter per person, in the order of ROLES (anonymous,
 # reader, blogger, officer, superuser). o = the view answered (2xx, a redirect elsewhere, or
@@ -65,6 +69,11 @@ ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
 # - pages lock/unlock, images and documents "multiple" edit/delete: bloggers and officers
 #   may add images and edit pages, not lock pages nor change others' uploads.
 # - kommentarer/<pk>/radera/: the author only (the comment is the reader's); 404 to others.
+# - bulk:comments/..., bulk:moderation/...: refused before the confirmation page is drawn
+#   (it would list the selected items); officers may open "delete" but not delete (no
+#   delete permission: the page says so), the superuser may.
+# - bulk:blog/blogger/delete: Wagtail's own; the page names the bloggers (public) and says
+#   who may not delete them.
 EXPECTED = {
     'admin/login/': 'LLLLL',
     '_util/login/': 'LLLLL',
@@ -375,6 +384,13 @@ EXPECTED = {
     'page:/kalender/<event_slug>/': 'ooooo',
     'page:/<event_slug>/': 'ooooo',
     'page:/<contact_slug>/': 'ooooo',
+    'bulk:blog/blogger/delete': 'LLooo',
+    'bulk:comments/comment/approve': 'LLDoo',
+    'bulk:comments/comment/reject': 'LLDoo',
+    'bulk:comments/comment/spam': 'LLDoo',
+    'bulk:comments/comment/delete': 'LLDoo',
+    'bulk:moderation/listedphrase/delete': 'LLDoo',
+    'bulk:moderation/organisation/delete': 'LLDoo',
 }
 
 
@@ -451,10 +467,10 @@ class World:
     def pk_for(self, route):
         """The object a <pk> names, by where it stands in the admin."""
         by_prefix = [
-            (r"snippets/(choose/)?blog/blogger/", self.blogger),
-            (r"snippets/(choose/)?comments/comment/", self.comment),
-            (r"snippets/(choose/)?moderation/listedphrase/", self.phrase),
-            (r"snippets/(choose/)?moderation/organisation/", self.organisation),
+            (r"^(admin/snippets/(choose/)?|bulk:)blog/blogger/", self.blogger),
+            (r"^(admin/snippets/(choose/)?|bulk:)comments/comment/", self.comment),
+            (r"^(admin/snippets/(choose/)?|bulk:)moderation/listedphrase/", self.phrase),
+            (r"^(admin/snippets/(choose/)?|bulk:)moderation/organisation/", self.organisation),
             (r"subscriptions/subscribers/", self.subscriber),
             (r"subscriptions/mailings/", self.mailing),
             (r"utgaende-epost/", self.outgoing_email),
@@ -508,6 +524,8 @@ class World:
     def url(self, route):
         """A concrete path for the route: each parameter replaced by its sample value."""
         values = self.values(route)
+        if route.startswith("bulk:"):
+            return f"/admin/bulk/{route[len('bulk:'):]}/?id={self.pk_for(route)}"
         if route.startswith("page:"):
             return re.sub(r"<(\w+)>", lambda m: str(values[m.group(1)]), route[len("page:"):])
 
@@ -561,9 +579,21 @@ def outcome(response):
     return "ok"
 
 
+def bulk_routes():
+    """One route per bulk action registered for a model of the project."""
+    bulk_action_registry.get_bulk_actions_for_model("", "")  # fills the registry
+    return sorted(
+        f"bulk:{app_label}/{model_name}/{action}"
+        for app_label, models in bulk_action_registry.actions.items()
+        if app_label in PROJECT_APPS
+        for model_name, actions in models.items()
+        for action in actions
+    )
+
+
 def all_routes(world):
     routes = [r for r in walk(get_resolver().url_patterns)]
-    return routes + world.page_routes()
+    return routes + world.page_routes() + bulk_routes()
 
 
 def request(client, url, headers):
@@ -579,7 +609,9 @@ def request(client, url, headers):
 
 LETTER = {"ok": "o", "login": "L", "denied": "D", "missing": "M", "error": "E"}
 PUBLIC_ADMIN_ASSETS = {"admin/sprite/", "admin/jsi18n/"}
-OFFICERS_ONLY = r"^admin/(snippets/(choose/)?(comments|moderation)/|subscriptions/|bulk/comments/)"
+OFFICERS_ONLY = (
+    r"^(admin/(snippets/(choose/)?(comments|moderation)/|subscriptions/)|bulk:(comments|moderation)/)"
+)
 # (Wagtail's task chooser lists the names of workflow tasks to anyone in the admin.)
 SUPERUSERS_ONLY = r"^admin/(users|groups|sites|workflows/(?!task_chooser)|collections|redirects)/"
 
@@ -588,16 +620,30 @@ def test_every_pattern_is_either_expected_or_listed_as_unbuildable():
     routes = set(walk(get_resolver().url_patterns))
     assert UNBUILDABLE <= routes, UNBUILDABLE - routes
     assert not UNBUILDABLE & set(EXPECTED)
+    routes |= set(bulk_routes())
     missing = routes - UNBUILDABLE - set(EXPECTED)
     assert not missing, f"new URL patterns without an access rule: {sorted(missing)}"
     stale = {r for r in EXPECTED if not r.startswith("page:")} - routes
     assert not stale, stale
 
 
+def test_every_bulk_action_on_comments_is_a_moderators_only_one():
+    """Wagtail registers its snippet bulk actions for every snippet model; each one that
+    reaches comments must be the queue's own, which refuses before listing anything."""
+    from moderation.wagtail_hooks import ModeratorsOnlyBulkAction
+
+    for app_label, model_name in [("comments", "comment"), ("moderation", "listedphrase"),
+                                  ("moderation", "organisation")]:
+        actions = bulk_action_registry.get_bulk_actions_for_model(app_label, model_name)
+        assert actions, model_name
+        for action in actions:
+            assert issubclass(action, ModeratorsOnlyBulkAction), (model_name, action)
+
+
 def test_the_table_keeps_the_admin_closed_to_those_outside_it():
     for route, letters in EXPECTED.items():
         anonymous, reader, blogger, officer, _superuser = letters
-        if route.startswith("admin/") and route not in PUBLIC_ADMIN_ASSETS:
+        if route.startswith(("admin/", "bulk:")) and route not in PUBLIC_ADMIN_ASSETS:
             assert anonymous in "LM" and reader in "LDM", route
         if re.search(OFFICERS_ONLY, route):
             assert blogger in "DM", route
