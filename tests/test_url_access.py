@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Site, Task, Workflow
 
-from blog.models import Blogger, BlogSettings
+from blog.models import Blogger, BlogSettings, ContactSubmission
 from blog.subscriptions.models import Mailing
 from moderation.models import ListedPhrase, Organisation
 from mrblogg.models import OutgoingEmail
@@ -69,6 +69,10 @@ PROJECT_APPS = {"blog", "subscriptions", "comments", "moderation", "mrblogg"}
 # - pages lock/unlock, images and documents "multiple" edit/delete: bloggers and officers
 #   may add images and edit pages, not lock pages nor change others' uploads.
 # - kommentarer/<pk>/radera/: the author only (the comment is the reader's); 404 to others.
+# - admin/forms/ (and results/): lists only the forms whose submissions one may read, so
+#   bloggers get an empty list; every submission listing, export (query: rows, the contact
+#   page's and the event's) and deletion, and anmalningar/: officers and the superuser
+#   (blog.view_personal_data; editing the form page is not enough).
 # - bulk:comments/..., bulk:moderation/...: refused before the confirmation page is drawn
 #   (it would list the selected items); officers may open "delete" but not delete (no
 #   delete permission: the page says so), the superuser may.
@@ -178,13 +182,13 @@ EXPECTED = {
     'admin/logout/': 'LLLLL',
     'admin/dismissibles/': 'LLooo',
     'admin/block-preview/': 'LLMMM',
-    'admin/anmalningar/': 'LLooo',
+    'admin/anmalningar/': 'LLDoo',
     'admin/anmalningar/<int:event_id>/radera/': 'LLDDD',
     'admin/forms/': 'LLooo',
     'admin/forms/results/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/results/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/delete/': 'LLooo',
+    'admin/forms/submissions/<int:page_id>/': 'LLDoo',
+    'admin/forms/submissions/<int:page_id>/results/': 'LLDoo',
+    'admin/forms/submissions/<int:page_id>/delete/': 'LLDoo',
     'admin/redirects/': 'LLDDo',
     'admin/redirects/results/': 'LLDDo',
     'admin/redirects/add/': 'LLDDo',
@@ -384,6 +388,12 @@ EXPECTED = {
     'page:/kalender/<event_slug>/': 'ooooo',
     'page:/<event_slug>/': 'ooooo',
     'page:/<contact_slug>/': 'ooooo',
+    'query:/admin/forms/submissions/<event_id>/?export=csv': 'LLDoo',
+    'query:/admin/forms/submissions/<event_id>/?export=xlsx': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/?export=csv': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/?export=xlsx': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/delete/?selected-submissions=<message_id>': 'LLDoo',
     'bulk:blog/blogger/delete': 'LLooo',
     'bulk:comments/comment/approve': 'LLDoo',
     'bulk:comments/comment/reject': 'LLDoo',
@@ -433,6 +443,8 @@ class World:
         self.post = make_post(title="Ett inlägg", tags=["demokrati"])
         self.event = make_registration_form(make_open_event(title="En konferens"))
         self.contact = make_contact_page()
+        self.message = ContactSubmission.objects.create(
+            page=self.contact, form_data={"namn": "Åsa", "meddelande": "Ring 070-123 45 67"})
         self.blogger = Blogger.objects.first()
         self.reader = make_reader()
         self.comment = make_comment(self.post, author=self.reader)
@@ -502,6 +514,7 @@ class World:
             "action_name": "publish", "action": "delete", "key": self.captcha.hashkey,
             "token": "ogiltig-token", "blogger_slug": self.blogger.slug,
             "event_slug": self.event.slug, "contact_slug": self.contact.slug,
+            "contact_id": self.contact.pk, "message_id": self.message.pk,
         }
         content_type = ("blog", "blogpost")
         if "settings/" in route:
@@ -526,8 +539,8 @@ class World:
         values = self.values(route)
         if route.startswith("bulk:"):
             return f"/admin/bulk/{route[len('bulk:'):]}/?id={self.pk_for(route)}"
-        if route.startswith("page:"):
-            return re.sub(r"<(\w+)>", lambda m: str(values[m.group(1)]), route[len("page:"):])
+        if route.startswith(("page:", "query:")):
+            return re.sub(r"<(\w+)>", lambda m: str(values[m.group(1)]), route.split(":", 1)[1])
 
         def fill(match):
             name = match.group("name")
@@ -591,9 +604,14 @@ def bulk_routes():
     )
 
 
+def query_routes():
+    """Views the resolver names once but that answer differently by query string."""
+    return [r for r in EXPECTED if r.startswith("query:")]
+
+
 def all_routes(world):
     routes = [r for r in walk(get_resolver().url_patterns)]
-    return routes + world.page_routes() + bulk_routes()
+    return routes + world.page_routes() + bulk_routes() + query_routes()
 
 
 def request(client, url, headers):
@@ -613,6 +631,8 @@ OFFICERS_ONLY = (
     r"^(admin/(snippets/(choose/)?(comments|moderation)/|subscriptions/)|bulk:(comments|moderation)/)"
 )
 # (Wagtail's task chooser lists the names of workflow tasks to anyone in the admin.)
+# Personal data sent through the forms (blog.view_personal_data).
+PERSONAL_DATA = r"^(admin/|query:/admin/)(forms/submissions/|anmalningar/)"
 SUPERUSERS_ONLY = r"^admin/(users|groups|sites|workflows/(?!task_chooser)|collections|redirects)/"
 
 
@@ -623,7 +643,7 @@ def test_every_pattern_is_either_expected_or_listed_as_unbuildable():
     routes |= set(bulk_routes())
     missing = routes - UNBUILDABLE - set(EXPECTED)
     assert not missing, f"new URL patterns without an access rule: {sorted(missing)}"
-    stale = {r for r in EXPECTED if not r.startswith("page:")} - routes
+    stale = {r for r in EXPECTED if not r.startswith(("page:", "query:"))} - routes
     assert not stale, stale
 
 
@@ -643,9 +663,11 @@ def test_every_bulk_action_on_comments_is_a_moderators_only_one():
 def test_the_table_keeps_the_admin_closed_to_those_outside_it():
     for route, letters in EXPECTED.items():
         anonymous, reader, blogger, officer, _superuser = letters
-        if route.startswith(("admin/", "bulk:")) and route not in PUBLIC_ADMIN_ASSETS:
+        if route.startswith(("admin/", "bulk:", "query:/admin/")) and route not in PUBLIC_ADMIN_ASSETS:
             assert anonymous in "LM" and reader in "LDM", route
         if re.search(OFFICERS_ONLY, route):
+            assert blogger in "DM", route
+        if re.search(PERSONAL_DATA, route):
             assert blogger in "DM", route
         if re.search(SUPERUSERS_ONLY, route):
             assert blogger in "DM" and officer in "DM", route
