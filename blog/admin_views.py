@@ -13,6 +13,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from mrblogg.spreadsheets import SafeCSVExportMixin
+
 from .models import EventPost, Registration, RegistrationField
 from .registration import delete_registrations, registration_status, registrations_deletable
 from .submissions import may_see_personal_data
@@ -39,8 +41,9 @@ class PersonalDataOnly:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PersonalDataSubmissionsListView(PersonalDataOnly, SubmissionsListView):
-    """Wagtail's listing and exports of a form page's submissions."""
+class PersonalDataSubmissionsListView(PersonalDataOnly, SafeCSVExportMixin, SubmissionsListView):
+    """Wagtail's listing and exports of a form page's submissions; in the CSV no cell is a
+    formula (what visitors type goes into it)."""
 
 
 class RegistrationsIndexView(PersonalDataOnly, WagtailAdminTemplateMixin, TemplateView):
