@@ -15,7 +15,8 @@ from tests.factories import (
     make_registration_form,
     registration_data,
 )
-from tests.test_security import give_totp, make_staff
+from tests.staff import give_totp
+from tests.test_security import make_staff
 
 SECRET = "19121212-1212"  # a personnummer in a message, the kind of thing people write
 

