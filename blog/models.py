@@ -33,7 +33,6 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
     FormMixin,
 )
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -46,6 +45,7 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock, OccasionBlock, ProgrammeBlock
 from .form_builder import ContactFormBuilder, RegistrationFormBuilder
 from .forms import BlogPostForm, EventPostForm, FormPageForm, PageForm
 from .slugs import tag_slug  # and registers the <uslug:> route converter
+from .submissions import PersonalDataFormMixin, PersonalDataSubmissionsPanel
 
 
 def paginate(request, items, per_page):
@@ -180,7 +180,7 @@ class BlogPost(Page):
         return context
 
 
-class EventPost(FormMixin, BlogPost):
+class EventPost(PersonalDataFormMixin, FormMixin, BlogPost):
     """A post that announces a conference, a seminar day or a network.
 
     With registration fields it is also a Wagtail form page: the editor builds the
@@ -249,7 +249,7 @@ class EventPost(FormMixin, BlogPost):
         FieldPanel("programme"),
     ]
     registration_panels = [
-        FormSubmissionsPanel(),
+        PersonalDataSubmissionsPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("registration_deadline"),
@@ -605,7 +605,7 @@ class ContactField(AbstractFormField):
         verbose_name_plural = _("contact form fields")
 
 
-class ContactPage(AbstractForm):
+class ContactPage(PersonalDataFormMixin, AbstractForm):
     """"Kontakta oss": a form whose messages go to the contact address in the site settings.
 
     The fields are editable; the human check is always added (see ContactFormBuilder).
@@ -666,4 +666,9 @@ class ContactSubmission(AbstractFormSubmission):
     class Meta:
         verbose_name = _("contact message")
         verbose_name_plural = _("contact messages")
+        # One permission for both kinds of submission (see blog/submissions.py).
+        permissions = [
+            ("view_personal_data",
+             _("Can see personal data in form submissions (contact messages, registrations)")),
+        ]
         indexes = [models.Index(fields=["submit_time"], name="blog_contact_submit_time")]

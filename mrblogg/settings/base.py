@@ -369,10 +369,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Two-factor authentication for staff: allauth's MFA (an authenticator app and recovery
-# codes), at /konto/2fa/. Members of these groups must set it up before using the admin.
+# codes), at /konto/2fa/. Everyone who can reach the admin must set it up before using it
+# (mrblogg/security.py, requires_mfa); there is no setting to turn that off.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MR-bloggen"
-MFA_REQUIRED_FOR_GROUPS = ["Informationsansvariga"]
 # Passwords are reset through allauth only (rate-limited, enumeration-safe); Wagtail's
 # own reset views answer 404.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
