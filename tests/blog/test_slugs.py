@@ -23,6 +23,7 @@ from tests.factories import (
     make_post,
     make_standard_page,
 )
+from tests.staff import give_totp
 from tests.subscriptions.factory import make_subscriber
 
 SWEDISH = "Nätverksträff för rättigheter"
@@ -335,7 +336,7 @@ def test_any_title_and_tags_published_in_the_admin_give_working_addresses(
     django_user_model, client, title, tags
 ):
     index = make_blog_index()
-    editor = django_user_model.objects.filter(is_superuser=True).first() or (
+    editor = django_user_model.objects.filter(is_superuser=True).first() or give_totp(
         django_user_model.objects.create_superuser("prop", "prop@example.org", "pw")
     )
     client.force_login(editor)
