@@ -78,13 +78,6 @@ def _counts(limit, key, now):
     return rows.get(start, 0), rows.get(start - datetime.timedelta(seconds=limit.window), 0)
 
 
-def is_limited(limit, value, now=None):
-    """True when `value` has used up its attempts (counts nothing)."""
-    now = now or timezone.now()
-    current, previous = _counts(limit, digest(limit.scope, value), now)
-    return _weighted(limit, now, current, previous) >= limit.attempts
-
-
 def attempt(limit, value, now=None):
     """Count one attempt for `value`; True when it is within the limit, False when it is
     over it (refused attempts count too, so hammering keeps the door shut)."""

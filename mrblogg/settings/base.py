@@ -271,7 +271,7 @@ CONTACT_RATE_LIMIT = 5
 CONTACT_RATE_WINDOW = 3600
 # Registrations for events, (attempts, window in seconds): every POST from one client (its
 # address, its /64 on IPv6), and every registration with one e-mail address, over all events.
-REGISTRATION_RATE_LIMIT_CLIENT = (20, 3600)
+REGISTRATION_RATE_LIMIT_CLIENT = (10, 3600)
 REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 # Form widgets render through the project's template engine, so widget templates
 # in templates/ (the human check's, templates/blog/widgets/) are found; "django.forms"
