@@ -2,7 +2,8 @@
 
 `register` is the one place a registration is stored. It locks the event row first,
 so the capacity and the one-per-address rule hold when many people register at the
-same moment; the e-mails go out from a background task after the commit.
+same moment; the e-mails go out from a background task after the commit. Bots meet the
+human check and two rate limits, per client and per address (the kernel's limiter).
 """
 
 import datetime
@@ -30,8 +31,11 @@ EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 
 OPEN, CLOSED, FULL = "open", "closed", "full"
 
-# Many colleagues in one municipality register from one network, so the client limit is
-# generous; the address limit stops one address being used over and over.
+logger = logging.getLogger(__name__)
+
+# Refusals by the rate limits (mrblogg/ratelimit.py; the numbers are settings). The client
+# limit is per connection over all events; the address limit stops one address being used
+# over and over, whatever network the requests come from.
 TOO_MANY_FROM_CLIENT = _lazy(
     "Too many registrations from your connection. Wait an hour and try again."
 )
@@ -46,8 +50,6 @@ def client_limit():
 
 def address_limit():
     return ratelimit.Limit.of("registration:address", settings.REGISTRATION_RATE_LIMIT_ADDRESS)
-
-logger = logging.getLogger(__name__)
 
 
 def today():
