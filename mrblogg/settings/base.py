@@ -266,7 +266,7 @@ PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
 FORM_EMAILS_GRACE = 600
 FORM_EMAILS_GIVE_UP_AFTER = 2 * 24 * 3600
 PERIODIC_COMMANDS += [(600, "resend_form_emails")]
-# At most this many contact messages per sender address within the window (seconds).
+# At most this many contact messages per client (mrblogg/ratelimit.py) in the window (seconds).
 CONTACT_RATE_LIMIT = 5
 CONTACT_RATE_WINDOW = 3600
 # Registrations for events, (attempts, window in seconds): every POST from one client (its

@@ -1,4 +1,5 @@
-"""pytest: fast hashing, local memory, tasks run at once unless a test asks for the worker."""
+"""pytest: fast hashing, local memory (Redis as the default cache when REDIS_URL is set),
+tasks run at once unless a test asks for the worker."""
 
 import os
 
