@@ -127,6 +127,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How many proxies of ours stand in front of the application, each adding to X-Forwarded-For
+# (mrblogg/clientip.py). 0: requests come straight from the client, REMOTE_ADDR is the client,
+# and X-Forwarded-For is ignored (anyone can write it). Every rate limit, allauth's included,
+# counts the address this gives. Production reads it from the environment.
+TRUSTED_PROXY_COUNT = 0
+
 # Background tasks: a real queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -221,6 +227,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MR-bloggen] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address with no account sends nothing (README, "Comments"): the
+# page says the same either way, and the site does not mail people who never gave it their
+# address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Counted in the cache (Redis in production, shared by every web process).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -257,9 +267,13 @@ PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
 FORM_EMAILS_GRACE = 600
 FORM_EMAILS_GIVE_UP_AFTER = 2 * 24 * 3600
 PERIODIC_COMMANDS += [(600, "resend_form_emails")]
-# At most this many contact messages per sender address within the window (seconds).
+# At most this many contact messages per client (mrblogg/ratelimit.py) in the window (seconds).
 CONTACT_RATE_LIMIT = 5
 CONTACT_RATE_WINDOW = 3600
+# Registrations for events, (attempts, window in seconds): every POST from one client (its
+# address, its /64 on IPv6), and every registration with one e-mail address, over all events.
+REGISTRATION_RATE_LIMIT_CLIENT = (10, 3600)
+REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 # Form widgets render through the project's template engine, so widget templates
 # in templates/ (the human check's, templates/blog/widgets/) are found; "django.forms"
 # provides Django's own widget templates to that engine.
@@ -269,6 +283,8 @@ if "django.forms" not in INSTALLED_APPS:
 MODERATION_OFFICER_GROUP = "Informationsansvariga"
 # Forget spam-index rows older than the spam window (moderation/checks/spam.py).
 PERIODIC_COMMANDS += [(3600, "prune_spam_index")]
+# Forget rate-limit counters of long-past windows (mrblogg/ratelimit.py).
+PERIODIC_COMMANDS += [(3600, "prune_rate_limits")]
 
 # The anonymous page cache (mrblogg/cache.py): Django's cache middleware on the "pages"
 # cache, cleared whenever what readers see changes. Logged-in people are never served it.
