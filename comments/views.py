@@ -16,6 +16,7 @@ from blog.models import BlogPost
 
 from .forms import CommentForm, DeleteAccountForm
 from .models import Comment, CommentSettings
+from .outcome import with_outcomes
 from .services import (
     CommentRefused,
     delete_own_comment,
@@ -89,7 +90,9 @@ def delete_comment(request, pk):
 @never_cache
 @login_required
 def my_comments(request):
-    comments = Comment.objects.filter(author=request.user).select_related("post").order_by("-created_at")
+    comments = with_outcomes(
+        Comment.objects.filter(author=request.user).select_related("post").order_by("-created_at")
+    )
     return render(request, "comments/my_comments.html", {"comments": comments})
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,17 @@ def highlighted_text(comment):
     return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 — built from escaped text
 
 
+def score_display(value):
+    """A risk or a score as the officer reads numbers: rounded to two decimals, written
+    the active language's way (Swedish: "3,74"); the templates use floatformat alike."""
+    return floatformat(value or 0, 2)
+
+
+def risk_display(comment):
+    screening = getattr(comment, "screening", None)
+    return score_display(screening.risk if screening else 0)
+
+
 def findings_html(comment):
     findings = comment.findings.all()
     if not findings:
@@ -55,7 +67,7 @@ def findings_html(comment):
         "<ul class='findings'>{}</ul>",
         format_html_join(
             "", "<li><strong>{}</strong>: {} <em>({})</em></li>",
-            ((f.get_rule_display(), f.reason, f.score) for f in findings),
+            ((f.get_rule_display(), f.reason, score_display(f.score)) for f in findings),
         ),
     )
 

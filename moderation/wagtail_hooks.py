@@ -23,7 +23,14 @@ from comments.models import Comment
 from . import actions, views
 from .forms import RejectForm
 from .models import ListedPhrase, Organisation
-from .queue import QueueFilterSet, author_html, findings_html, highlighted_text, queue_queryset
+from .queue import (
+    QueueFilterSet,
+    author_html,
+    findings_html,
+    highlighted_text,
+    queue_queryset,
+    risk_display,
+)
 
 
 class ModerationPermissionPolicy(ModelPermissionPolicy):
@@ -100,7 +107,7 @@ class CommentQueueViewSet(NoChooser, SnippetViewSet):
         Column("author", label=_("Author"), accessor=author_html),
         DateColumn("created_at", label=_("Written")),
         Column("findings", label=_("Findings"), accessor=findings_html),
-        Column("risk", label=_("Risk"), accessor="screening.risk"),
+        Column("risk", label=_("Risk"), accessor=risk_display),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
 

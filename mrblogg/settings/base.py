@@ -219,6 +219,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.ReaderSignupForm"
 ACCOUNT_ADAPTER = "comments.accounts.ReaderAccountAdapter"
+# A person is named by the display name they chose, never by the internal username.
+ACCOUNT_USER_DISPLAY = "comments.models.display_name_of"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

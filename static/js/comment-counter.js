@@ -6,14 +6,20 @@
   var counter = document.getElementById("comment-counter");
   if (!field || !counter) return;
   var max = parseInt(field.getAttribute("data-max-length"), 10);
-  var template = counter.getAttribute("data-template");
   var timer = null;
   function count(text) {
     return Array.from(text.replace(/\r\n?/g, "\n").normalize("NFC").trim()).length;
   }
+  // The template gives each wording in the singular and the plural (data-left-one,
+  // data-over-other, …); Swedish and English take the singular for exactly one.
+  function wording(left) {
+    var number = Math.abs(left);
+    var key = (left < 0 ? "over" : "left") + (number === 1 ? "One" : "Other");
+    return counter.dataset[key].replace("COUNT", String(number));
+  }
   function update() {
     var left = max - count(field.value);
-    counter.textContent = template.replace("COUNT", String(left));
+    counter.textContent = wording(left);
     counter.classList.toggle("over", left < 0);
   }
   field.addEventListener("input", function () {

@@ -1,9 +1,16 @@
 """Accounts through allauth, in Swedish: sign-up with a display name, verification, lockout."""
 
+import re
+from pathlib import Path
+
+import allauth
+import polib
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 
 from comments.models import ReaderProfile
 from tests.comments.factory import make_reader
@@ -107,3 +114,66 @@ def test_a_failed_login_says_why_once_in_a_summary_that_takes_focus(client, blog
     summary = html[html.index('id="form-errors"') - 40:html.index("</div>", html.index('id="form-errors"'))]
     assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
     assert "lösenordet är felaktigt" in summary
+
+
+# The site's own words: "e-postadress", "e-post", never allauth's "epost-adress" or "mailet".
+ALLAUTH_WORDS = re.compile(r"epost|\bmail(et|en|s)?\b|Verifierings-mail", re.IGNORECASE)
+
+
+def test_allauth_speaks_the_sites_swedish():
+    """Every string allauth's Swedish has, as it comes out with our catalogue first."""
+    catalogue = Path(allauth.__file__).parent / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    wrong = []
+    with translation.override("sv"):
+        for entry in polib.pofile(str(catalogue)):
+            if entry.obsolete or not entry.occurrences or not any(
+                path.startswith(("account/", "mfa/", "templates/account/", "templates/mfa/"))
+                for path, _line in entry.occurrences
+            ):
+                continue
+            if entry.msgid_plural:
+                said = translation.ngettext(entry.msgid, entry.msgid_plural, 2)
+            else:
+                said = translation.gettext(entry.msgid)
+            if ALLAUTH_WORDS.search(said):
+                wrong.append(said)
+    assert wrong == []
+
+
+@pytest.mark.django_db
+def test_verification_mail_comes_from_mr_bloggen_in_the_sites_words(client, blog_index):
+    client.post("/konto/signup/", {
+        "email": "ny@example.org", "password1": "ett-långt-lösenord-9",
+        "password2": "ett-långt-lösenord-9", "display_name": "Åsa Öberg",
+    }, HTTP_HOST="testserver")
+    body = mail.outbox[0].body
+    assert body.startswith("Hej från MR-bloggen!")
+    assert "Hej från testserver" not in body
+    assert "Tack för att du använder MR-bloggen!" in body
+    assert "Åsa Öberg" in body  # "… because user <display name> has given your address"
+    assert not ALLAUTH_WORDS.search(body)
+
+
+@pytest.mark.django_db
+def test_signing_in_names_the_reader_by_display_name_not_username(client, blog_index):
+    reader = make_reader(display_name="Смирнова Анна", email="anna@example.org")
+    reader.username = "nykomling"
+    reader.save()
+    response = client.post("/konto/login/", {"login": "anna@example.org", "password": "lösenord-123"},
+                           follow=True)
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["Du har loggat in som Смирнова Анна."]
+    assert "nykomling" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_reader_without_a_profile_is_not_named_by_username(client, blog_index):
+    reader = make_reader(email="utan@example.org")
+    reader.reader_profile.delete()
+    reader.username = "intern-id-4711"
+    reader.save()
+    response = client.post("/konto/login/", {"login": "utan@example.org", "password": "lösenord-123"},
+                           follow=True)
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "intern-id-4711" not in said
+    assert "Du har loggat in som En läsare." == said
