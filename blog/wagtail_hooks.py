@@ -23,6 +23,9 @@ class BloggerViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role", "slug"]
     search_fields = ["name", "role"]
+    # A plain database filter: the search index holds only the name, and a search over an
+    # unindexed field is an error (500) in the admin listing.
+    search_backend_name = None
 
 
 register_snippet(BloggerViewSet)

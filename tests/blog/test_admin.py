@@ -96,3 +96,13 @@ def test_preview_renders_the_post(editor_client, blog_index):
     response = editor_client.get(url)
     assert response.status_code == 200
     assert "<h1>Nytt inlägg</h1>" in response.content.decode()
+
+
+def test_searching_the_bloggers_listing_finds_by_name_and_role(editor_client):
+    make_blogger(name="Åsa Öberg", role="Utredare på SKR")
+    make_blogger(name="Karin Lund", role="Jurist")
+    by_role = editor_client.get("/admin/snippets/blog/blogger/", {"q": "utredare"})
+    assert by_role.status_code == 200
+    assert "Åsa Öberg" in by_role.content.decode() and "Karin Lund" not in by_role.content.decode()
+    by_name = editor_client.get("/admin/snippets/blog/blogger/", {"q": "Öberg"})
+    assert "Åsa Öberg" in by_name.content.decode()
