@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from mrblogg.queueing import enqueue_after_commit
 
+from .form_builder import without_human_check
+
 # At most this many messages from one address in the window (counted in the database,
 # so every web process sees the same count).
 RATE_LIMIT = getattr(settings, "CONTACT_RATE_LIMIT", 5)
@@ -40,8 +42,9 @@ def receive_message(page, form, key):
                 "You have sent several messages in a short time. Please try again in an hour."
             ))
             return None
-        data = {name: value for name, value in form.cleaned_data.items() if name != "captcha"}
-        submission = ContactSubmission.objects.create(page=page, form_data=data, sender_key=key)
+        submission = ContactSubmission.objects.create(
+            page=page, form_data=without_human_check(form.cleaned_data), sender_key=key
+        )
         # robust: the submission is stored; if queueing fails, resend_form_emails queues it.
         enqueue_after_commit(send_contact_message, submission.pk)
     return submission

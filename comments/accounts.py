@@ -1,8 +1,18 @@
-"""allauth's adapter for reader accounts (settings.ACCOUNT_ADAPTER)."""
+"""allauth for reader accounts: the adapter (ACCOUNT_ADAPTER) and the forms (ACCOUNT_FORMS)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm, ResetPasswordForm
 
+from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
+
+
+class ReaderLoginForm(KeepsInput, LoginForm):
+    """allauth's login, given back with the address (never the password) if the database fails."""
+
+
+class ReaderResetPasswordForm(KeepsInput, ResetPasswordForm):
+    """allauth's password reset, given back with the address if the database fails."""
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
