@@ -51,7 +51,6 @@ class ReaderSignupForm(KeepsInput, forms.Form):
         label=_("Display name"), max_length=60, min_length=2,
         help_text=_("Shown beside your comments. Never your e-mail address."),
     )
-    captcha = HumanCheckField()
 
     def clean_display_name(self):
         name = normalise(self.cleaned_data["display_name"])

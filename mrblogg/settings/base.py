@@ -219,6 +219,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.ReaderSignupForm"
 # The same forms, given back with what was typed when the database fails (KeepsInput).
 ACCOUNT_FORMS = {
+    "signup": "comments.accounts.HumanCheckedSignupForm",
     "login": "comments.accounts.ReaderLoginForm",
     "reset_password": "comments.accounts.ReaderResetPasswordForm",
 }
