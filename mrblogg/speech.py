@@ -6,7 +6,7 @@ no `flite` binary for django-simple-captcha to call. The library is driven throu
 renders into memory; the WAV never touches the disk.
 
 libespeak-ng keeps one global synthesiser per process and is not thread-safe, so every call
-goes through one lock (a challenge takes a few tens of milliseconds).
+goes through one lock (a challenge takes about 10 ms).
 """
 
 import ctypes
