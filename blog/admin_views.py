@@ -11,9 +11,13 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.contrib.forms.views import SubmissionsListView
+
+from mrblogg.spreadsheets import SafeCSVExportMixin
 
 from .models import EventPost, Registration, RegistrationField
 from .registration import delete_registrations, registration_status, registrations_deletable
+from .submissions import may_see_personal_data
 
 
 def events_with_forms(user):
@@ -26,7 +30,23 @@ def events_with_forms(user):
     )
 
 
-class RegistrationsIndexView(WagtailAdminTemplateMixin, TemplateView):
+class PersonalDataOnly:
+    """403 for anyone without blog.view_personal_data (see blog/submissions.py). Checked
+    here as well as through get_forms_for_user, so these views stay closed even if
+    another hook widened that."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_personal_data(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PersonalDataSubmissionsListView(PersonalDataOnly, SafeCSVExportMixin, SubmissionsListView):
+    """Wagtail's listing and exports of a form page's submissions; in the CSV no cell is a
+    formula (what visitors type goes into it)."""
+
+
+class RegistrationsIndexView(PersonalDataOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "blog/admin/registrations_index.html"
     page_title = gettext_lazy("Registrations")
     header_icon = "form"
@@ -55,20 +75,20 @@ class RegistrationsIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class DeleteRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+class DeleteRegistrationsView(PersonalDataOnly, WagtailAdminTemplateMixin, TemplateView):
     """Delete the whole list of registrants of an event that is over, in one action."""
 
     template_name = "blog/admin/registrations_confirm_delete.html"
     page_title = gettext_lazy("Delete the list of registrants")
     header_icon = "bin"
 
-    def dispatch(self, request, event_id):
+    def find_event(self, request, event_id):
         self.event = get_object_or_404(events_with_forms(request.user), pk=event_id)
         if not registrations_deletable(self.event):
             raise PermissionDenied
-        return super().dispatch(request, event_id)
 
     def post(self, request, event_id):
+        self.find_event(request, event_id)
         deleted = delete_registrations(self.event)
         messages.success(request, ngettext(
             "%(count)d registration for %(event)s has been deleted.",
@@ -78,6 +98,7 @@ class DeleteRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("blog_registrations:index")
 
     def get(self, request, event_id):
+        self.find_event(request, event_id)
         return self.render_to_response(self.get_context_data())
 
     def get_page_subtitle(self):

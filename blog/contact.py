@@ -1,8 +1,6 @@
 """The contact form: a message to the blog team, rate-limited, forwarded after the commit."""
 
 import datetime
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.db import transaction
@@ -10,40 +8,35 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mrblogg import ratelimit
 from mrblogg.queueing import enqueue_after_commit
+from mrblogg.ratelimit import Limit
 
 from .form_builder import without_human_check
 
-# At most this many messages from one address in the window (counted in the database,
-# so every web process sees the same count).
-RATE_LIMIT = getattr(settings, "CONTACT_RATE_LIMIT", 5)
-RATE_WINDOW = datetime.timedelta(seconds=getattr(settings, "CONTACT_RATE_WINDOW", 3600))
+
+def sender_limit():
+    """At most CONTACT_RATE_LIMIT messages per client in CONTACT_RATE_WINDOW seconds."""
+    return Limit("contact:client", settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_WINDOW)
 
 
-def sender_key(request):
-    """A keyed hash of the sender's IP address: enough to count, not to tell who it was."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def receive_message(page, form, key):
-    """Store a message from a valid `form` and forward it after the commit.
+def receive_message(page, form, client):
+    """Store a message from a valid `form` and forward it after the commit. `client` is what
+    the sender is counted as (mrblogg.ratelimit.client_value).
 
     Returns the ContactSubmission, or None when the sender has written too often.
     """
     from .models import ContactSubmission
     from .tasks import send_contact_message
 
-    since = timezone.now() - RATE_WINDOW
     with transaction.atomic():
-        recent = ContactSubmission.objects.filter(sender_key=key, submit_time__gte=since)
-        if recent.count() >= RATE_LIMIT:
+        if not ratelimit.attempt(sender_limit(), client):
             form.add_error(None, _(
                 "You have sent several messages in a short time. Please try again in an hour."
             ))
             return None
         submission = ContactSubmission.objects.create(
-            page=page, form_data=without_human_check(form.cleaned_data), sender_key=key
+            page=page, form_data=without_human_check(form.cleaned_data)
         )
         # robust: the submission is stored; if queueing fails, resend_form_emails queues it.
         enqueue_after_commit(send_contact_message, submission.pk)
@@ -54,7 +47,7 @@ def serve_contact(page, request, *args, **kwargs):
     if request.method == "POST":
         form = page.get_form(request.POST, page=page, user=request.user)
         if form.is_valid():
-            submission = receive_message(page, form, sender_key(request))
+            submission = receive_message(page, form, ratelimit.client_value(request))
             if submission is not None:
                 return page.render_landing_page(request, submission)
     else:

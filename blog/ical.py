@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from .registration import EVENT_TIME_ZONE
 
@@ -94,5 +95,6 @@ def event_ics(event):
 
 def ics_response(event):
     response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    # A slug from before ASCII slugs may be Unicode: Django writes it as RFC 6266 filename*.
+    response["Content-Disposition"] = content_disposition_header(True, f"{event.slug}.ics")
     return response

@@ -33,7 +33,6 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
     FormMixin,
 )
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -44,6 +43,9 @@ from mrblogg import fragments
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, OccasionBlock, ProgrammeBlock
 from .form_builder import ContactFormBuilder, RegistrationFormBuilder
+from .forms import BlogPostForm, EventPostForm, FormPageForm, PageForm
+from .slugs import tag_slug  # and registers the <uslug:> route converter
+from .submissions import PersonalDataFormMixin, PersonalDataSubmissionsPanel
 
 
 def paginate(request, items, per_page):
@@ -87,7 +89,24 @@ class Blogger(index.Indexed, models.Model):
         return self.name
 
 
+class BlogTag(Tag):
+    """taggit's tag (same table) with the blog's slugs: transliterated, never empty, so every
+    tag has an address under /taggar/ (blog/slugs.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = tag_slug(tag)
+        return slug if i is None else f"{slug}_{i}"
+
+
 class BlogPostTag(TaggedItemBase):
+    tag = models.ForeignKey(
+        BlogTag, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
     content_object = ParentalKey(
         "blog.BlogPost", related_name="tagged_items", on_delete=models.CASCADE
     )
@@ -136,6 +155,7 @@ class BlogPost(Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/blog_post.html"
+    base_form_class = BlogPostForm
 
     class Meta:
         verbose_name = _("blog post")
@@ -160,7 +180,7 @@ class BlogPost(Page):
         return context
 
 
-class EventPost(FormMixin, BlogPost):
+class EventPost(PersonalDataFormMixin, FormMixin, BlogPost):
     """A post that announces a conference, a seminar day or a network.
 
     With registration fields it is also a Wagtail form page: the editor builds the
@@ -229,7 +249,7 @@ class EventPost(FormMixin, BlogPost):
         FieldPanel("programme"),
     ]
     registration_panels = [
-        FormSubmissionsPanel(),
+        PersonalDataSubmissionsPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("registration_deadline"),
@@ -248,6 +268,7 @@ class EventPost(FormMixin, BlogPost):
         ObjectList(BlogPost.settings_panels, heading=_("Settings")),
     ])
     form_builder = RegistrationFormBuilder
+    base_form_class = EventPostForm
     search_fields = BlogPost.search_fields + [
         index.SearchField("programme"),
         index.SearchField("venue_name"),
@@ -359,6 +380,7 @@ class StandardPage(Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     template = "blog/standard_page.html"
+    base_form_class = PageForm
 
     class Meta:
         verbose_name = _("page")
@@ -379,6 +401,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     subpage_types = ["blog.BlogPost", "blog.EventPost", "blog.StandardPage", "blog.ContactPage"]
     max_count = 1
     template = "blog/blog_index_page.html"
+    base_form_class = PageForm
 
     class Meta:
         verbose_name = _("blog")
@@ -406,13 +429,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def latest(self, request):
         return self.render_listing(request, self.posts())
 
-    @path("taggar/<slug:tag>/")
+    # <uslug:>, not <slug:>: pages and tags from before ASCII slugs have Unicode ones.
+    @path("taggar/<uslug:tag>/")
     def by_tag(self, request, tag):
-        tag_obj = get_object_or_404(Tag, slug=tag)
+        tag_obj = get_object_or_404(BlogTag, slug=tag)
         posts = self.posts().filter(tags=tag_obj)
         return self.render_listing(request, posts, listing_tag=tag_obj)
 
-    @path("bloggare/<slug:blogger>/")
+    @path("bloggare/<uslug:blogger>/")
     def by_blogger(self, request, blogger):
         blogger_obj = get_object_or_404(Blogger.objects.select_related("photo"), slug=blogger)
         posts = self.posts().filter(bloggers=blogger_obj)
@@ -439,19 +463,19 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return LatestPostsAtomFeed(self)(request)
 
-    @path("taggar/<slug:tag>/rss/", name="tag_rss")
+    @path("taggar/<uslug:tag>/rss/", name="tag_rss")
     def tag_rss_feed(self, request, tag):
         from .feeds import LatestPostsFeed
 
-        return LatestPostsFeed(self, get_object_or_404(Tag, slug=tag))(request)
+        return LatestPostsFeed(self, get_object_or_404(BlogTag, slug=tag))(request)
 
-    @path("taggar/<slug:tag>/atom/", name="tag_atom")
+    @path("taggar/<uslug:tag>/atom/", name="tag_atom")
     def tag_atom_feed(self, request, tag):
         from .feeds import LatestPostsAtomFeed
 
-        return LatestPostsAtomFeed(self, get_object_or_404(Tag, slug=tag))(request)
+        return LatestPostsAtomFeed(self, get_object_or_404(BlogTag, slug=tag))(request)
 
-    @path("kalender/<slug:slug>/", name="event_ics")
+    @path("kalender/<uslug:slug>/", name="event_ics")
     def event_ics(self, request, slug):
         from .ical import ics_response
 
@@ -581,7 +605,7 @@ class ContactField(AbstractFormField):
         verbose_name_plural = _("contact form fields")
 
 
-class ContactPage(AbstractForm):
+class ContactPage(PersonalDataFormMixin, AbstractForm):
     """"Kontakta oss": a form whose messages go to the contact address in the site settings.
 
     The fields are editable; the human check is always added (see ContactFormBuilder).
@@ -599,6 +623,7 @@ class ContactPage(AbstractForm):
         FieldPanel("thank_you_text"),
     ]
     form_builder = ContactFormBuilder
+    base_form_class = FormPageForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     max_count = 1
@@ -641,4 +666,9 @@ class ContactSubmission(AbstractFormSubmission):
     class Meta:
         verbose_name = _("contact message")
         verbose_name_plural = _("contact messages")
+        # One permission for both kinds of submission (see blog/submissions.py).
+        permissions = [
+            ("view_personal_data",
+             _("Can see personal data in form submissions (contact messages, registrations)")),
+        ]
         indexes = [models.Index(fields=["submit_time"], name="blog_contact_submit_time")]

@@ -2,7 +2,8 @@
 
 `register` is the one place a registration is stored. It locks the event row first,
 so the capacity and the one-per-address rule hold when many people register at the
-same moment; the e-mails go out from a background task after the commit.
+same moment; the e-mails go out from a background task after the commit. Bots meet the
+human check and two rate limits, per client and per address (the kernel's limiter).
 """
 
 import datetime
@@ -10,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponseNotAllowed
@@ -17,7 +19,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from mrblogg import ratelimit
 from mrblogg.queueing import enqueue_after_commit
 from mrblogg.unavailable import retry_later
 
@@ -29,6 +33,24 @@ EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 OPEN, CLOSED, FULL = "open", "closed", "full"
 
 logger = logging.getLogger(__name__)
+
+# Refusals by the rate limits (mrblogg/ratelimit.py; the numbers are settings). The client
+# limit is per connection over all events; the address limit stops one address being used
+# over and over, whatever network the requests come from.
+TOO_MANY_FROM_CLIENT = _lazy(
+    "Too many registrations from your connection. Wait an hour and try again."
+)
+TOO_MANY_FOR_ADDRESS = _lazy(
+    "Too many registrations for this e-mail address. Wait an hour and try again."
+)
+
+
+def client_limit():
+    return ratelimit.Limit.of("registration:client", settings.REGISTRATION_RATE_LIMIT_CLIENT)
+
+
+def address_limit():
+    return ratelimit.Limit.of("registration:address", settings.REGISTRATION_RATE_LIMIT_ADDRESS)
 
 
 def today():
@@ -103,6 +125,9 @@ def register(event, form):
     email = (form.cleaned_data.get(email_field) or "").strip().lower() if email_field else ""
     duplicate = _("This e-mail address is already registered for this event.")
     with transaction.atomic():
+        if email and not ratelimit.attempt(address_limit(), email):
+            form.add_error(email_field, TOO_MANY_FOR_ADDRESS)
+            return None
         lock_event(event)
         status = registration_status(event)
         if not status.is_open:
@@ -134,7 +159,12 @@ def serve_event(event, request, *args, **kwargs):
         if request.method == "POST":
             form = event.get_form(request.POST, page=event, user=request.user)
             status = registration_status(event)
-            if not status.is_open:
+            if not ratelimit.attempt(client_limit(), ratelimit.client_value(request)):
+                # Counted before the form is checked: guessing at the CAPTCHA counts too.
+                form.is_valid()
+                form.add_error(None, TOO_MANY_FROM_CLIENT)
+                response_status = 429
+            elif not status.is_open:
                 # A form that was open when the page was loaded; say why and store nothing.
                 form.is_valid()
                 form.add_error(None, status.message)

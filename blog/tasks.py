@@ -46,7 +46,8 @@ def _mark(model, pk, field):
 
 @task()
 def send_contact_message(submission_id):
-    """The message to the contact address (Reply-To the sender), and a receipt to the sender."""
+    """The message to the contact address (Reply-To the sender), and a receipt to the sender
+    that says the message came in, not what it said."""
     from .models import BlogSettings, ContactSubmission
 
     submission = ContactSubmission.objects.select_related("page").filter(pk=submission_id).first()
@@ -57,6 +58,9 @@ def send_contact_message(submission_id):
     subject_value = submission.form_data.get("amne") or submission.form_data.get("subject") or ""
     context = {"page": page, "rows": submitted_values(page, submission.form_data),
                "submission": submission}
+    # The sender's address is not verified: the receipt must not carry what was written, or
+    # the form would mail anyone any text under our name. It gets no rows at all.
+    receipt_context = {"page": page, "submission": submission}
     with translation.override(settings.LANGUAGE_CODE):
         to_address = BlogSettings.load().contact_email
         if to_address and submission.forwarded_at is None:
@@ -70,7 +74,7 @@ def send_contact_message(submission_id):
         if sender and submission.receipt_sent_at is None:
             EmailMessage(
                 subject=_("We have received your message – MR-bloggen"),
-                body=render_to_string("blog/email/contact_receipt.txt", context),
+                body=render_to_string("blog/email/contact_receipt.txt", receipt_context),
                 to=[sender],
             ).send()
             _mark(ContactSubmission, submission.pk, "receipt_sent_at")
@@ -86,14 +90,20 @@ def send_registration_emails(registration_id):
     if registration is None:  # the list was deleted before the worker got to it
         return
     event = registration.page.specific
+    event_url = event.get_full_url() or ""
     context = {"event": event, "rows": submitted_values(event, registration.form_data),
-               "registration": registration, "event_url": event.get_full_url() or "",
+               "registration": registration, "event_url": event_url,
                "registration_count": Registration.objects.filter(page=event).count()}
+    # As the contact receipt: the registrant's address is not verified, so the confirmation
+    # says what was booked (the editor's texts) and nothing the registrant typed.
+    confirmation_context = {"event": event, "event_url": event_url}
     with translation.override(settings.LANGUAGE_CODE):
         if registration.email and registration.confirmation_sent_at is None:
             message = EmailMessage(
                 subject=_one_line(_("Registration confirmed: %(event)s") % {"event": event.title}),
-                body=render_to_string("blog/email/registration_confirmation.txt", context),
+                body=render_to_string(
+                    "blog/email/registration_confirmation.txt", confirmation_context
+                ),
                 to=[registration.email],
                 reply_to=[event.organiser_email] if event.organiser_email else None,
             )

@@ -1,4 +1,5 @@
-"""Admin customisation of publishing: the bloggers snippet, the registrations overview."""
+"""Admin customisation of publishing: the bloggers snippet, the registrations overview, who
+may read form submissions."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -11,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Blogger, EventPost, RegistrationField
+from .submissions import may_see_personal_data
 
 
 class BloggerViewSet(SnippetViewSet):
@@ -54,6 +56,15 @@ def register_registrations_menu_item():
         _("Registrations"), reverse("blog_registrations:index"),
         name="registrations", icon_name="group", order=710,
     )
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_for_those_who_may_see_personal_data(user, pages):
+    """Editing a form page does not let one read what people sent through it: every view
+    of Wagtail's forms app (the menu, the listing, submissions, exports, deleting) and the
+    registrations overview ask get_forms_for_user, which this empties without
+    blog.view_personal_data."""
+    return pages if may_see_personal_data(user) else pages.none()
 
 
 @hooks.register("filter_form_submissions_for_user")

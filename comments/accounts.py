@@ -2,8 +2,10 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
+from django.core.exceptions import PermissionDenied
 
 from mrblogg.captcha import HumanCheckField
+from mrblogg.clientip import client_ip
 from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
 
@@ -32,3 +34,11 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         email = super().clean_email(email)
         validate_sendable_email(email)
         return email
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count: the site's one client-IP helper, so
+        allauth and the site's own limits agree on who is asking behind the proxy."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip

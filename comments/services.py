@@ -51,8 +51,10 @@ def verified_and_suspended(user):
 def submit_comment(*, post, author, text):
     """Store a new comment as PENDING, or raise CommentRefused. Nothing is stored on refusal.
 
-    The post row is locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite: every transaction
-    begins IMMEDIATE), so the closure limit holds under concurrent submissions.
+    The reader's row and then the post's row are locked (PostgreSQL: SELECT ... FOR UPDATE;
+    SQLite: every transaction begins IMMEDIATE, one writer at a time), so the per-reader limit
+    holds across posts and the closure limit per post, under concurrent submissions. Always
+    reader first, then post: one order, so two submissions never wait for each other's lock.
     """
     settings = CommentSettings.load()
     text = normalise(text)
@@ -66,6 +68,9 @@ def submit_comment(*, post, author, text):
     if suspended:
         raise CommentRefused(SUSPENDED)
     with transaction.atomic():
+        # The limit is counted from the reader's comments on every post; a lock on one post
+        # would let the same reader through on five posts at once.
+        list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
         locked = BlogPost.objects.select_for_update(of=("self",)).get(pk=post.pk)
         count = Comment.objects.filter(post=locked).counting_toward_limit().count()
         if not locked.live or closure_of(locked, settings, count):

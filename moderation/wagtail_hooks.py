@@ -1,5 +1,6 @@
 """The moderation queue in the Wagtail admin: menu item with a count, listing, actions,
-bulk actions and log entries. Officers need the comments.change_comment permission."""
+bulk actions and log entries. Officers need the comments.change_comment permission for
+everything here, looking included: a pending comment is unpublished personal text."""
 
 from functools import wraps
 
@@ -10,6 +11,9 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -20,6 +24,29 @@ from . import actions, views
 from .forms import RejectForm
 from .models import ListedPhrase, Organisation
 from .queue import QueueFilterSet, author_html, findings_html, highlighted_text, queue_queryset
+
+
+class ModerationPermissionPolicy(ModelPermissionPolicy):
+    """Every action on comments needs the moderation permission (comments.change_comment)
+    as well as its own. Wagtail's default lets comments.view_comment or delete_comment
+    alone open the listing, and its generic views and bulk actions ask the policy, so the
+    rule is stated once here rather than in each view."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, "change") and super().user_has_permission(
+            user, action
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        moderators = super().users_with_permission("change").values("pk")
+        return super().users_with_any_permission(actions).filter(pk__in=moderators)
+
+
+# Registered before the viewset below asks for its policy (Wagtail refuses it afterwards).
+register_permission_policy(Comment, ModerationPermissionPolicy(Comment))
 
 
 class QueueMenuItem(MenuItem):
@@ -149,10 +176,31 @@ register_snippet(ListedPhraseViewSet)
 register_snippet(OrganisationViewSet)
 
 
-class CommentBulkAction(SnippetBulkAction):
-    """Base of the queue's bulk actions: only for comments, only for moderators."""
+class ModeratorsOnlyBulkAction:
+    """403 before anything is read. A bulk action's confirmation page lists every selected
+    item, the ones the user may not act on too ("items with no access"), so a per-item
+    check_perm alone would still show pending comments (or the word lists) to anyone in
+    the admin."""
 
     models = [Comment]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_any_permission(request.user, ["view", "change"]):
+            return HttpResponseForbidden(_("You may not moderate comments."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+# Wagtail registers its snippet "delete" for every snippet model; this one takes its
+# place for the moderation's models (a later registration of the same action wins, hence
+# the order).
+@hooks.register("register_bulk_action", order=100)
+class DeleteModerationSnippetsBulkAction(ModeratorsOnlyBulkAction, DeleteBulkAction):
+    models = [Comment, ListedPhrase, Organisation]
+
+
+class CommentBulkAction(ModeratorsOnlyBulkAction, SnippetBulkAction):
+    """Base of the queue's bulk actions: only for comments, only for moderators."""
+
     template_name = "moderation/bulk_confirm.html"
     # Each action defines act(comment, user) and done(n), the message after n comments.
 
@@ -161,11 +209,6 @@ class CommentBulkAction(SnippetBulkAction):
 
     def check_perm(self, obj):
         return self.permission_policy.user_has_permission(self.request.user, "change")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            return HttpResponseForbidden(_("You may not moderate comments."))
-        return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

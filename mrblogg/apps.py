@@ -9,3 +9,4 @@ class MrBloggConfig(AppConfig):
 
     def ready(self):
         from . import cache  # noqa: F401  (connects the cache-clearing receivers)
+        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -1,4 +1,5 @@
-"""The project's own rows: the e-mail outbox (mrblogg/outbox.py)."""
+"""The project's own rows: the e-mail outbox (mrblogg/outbox.py) and the rate-limit counters
+(mrblogg/ratelimit.py)."""
 
 import base64
 import pickle
@@ -67,3 +68,24 @@ class OutgoingEmail(models.Model):
 
     def message(self):
         return pickle.loads(base64.b64decode(self.message_data))  # noqa: S301 (our own rows)
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted for one key in one window of one limit (mrblogg/ratelimit.py).
+    `key` is an HMAC of the scope and the counted value, never an address."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="ratelimit_one_counter_per_window"
+            ),
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratelimit_window_start")]
+
+    def __str__(self):
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

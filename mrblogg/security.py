@@ -56,11 +56,12 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 def requires_mfa(user):
-    """Whether this user must set up an authenticator app before using the admin."""
-    groups = settings.MFA_REQUIRED_FOR_GROUPS
-    if not groups or not user.is_authenticated:
+    """Whether this user must set up an authenticator app before using the admin: everyone
+    who can reach it. Bloggers and superusers publish to every reader and subscriber,
+    officers read personal data; a stolen password alone must give none of that."""
+    if not user.is_authenticated:
         return False
-    return user.groups.filter(name__in=groups).exists()
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
 def has_totp(user):
@@ -70,9 +71,9 @@ def has_totp(user):
 
 
 class MFARequiredMiddleware:
-    """Sends members of MFA_REQUIRED_FOR_GROUPS without an authenticator app from every
-    admin URL to the page that sets one up. Logging in with the app is allauth's own
-    stage; this only makes setting it up unavoidable for those groups."""
+    """Sends staff (see requires_mfa) without an authenticator app from every admin URL
+    to the page that sets one up. Logging in with the app is allauth's own
+    stage; this only makes setting it up unavoidable for staff."""
 
     def __init__(self, get_response):
         self.get_response = get_response

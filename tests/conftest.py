@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.factories import make_blog_index
+from tests.staff import give_totp
 
 
 @pytest.fixture
@@ -11,9 +12,10 @@ def blog_index(db):
 
 @pytest.fixture
 def editor_client(client, db):
-    """A client logged in as a superuser of the Wagtail admin."""
+    """A client logged in as a superuser of the Wagtail admin (with an authenticator app,
+    which staff must have)."""
     user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "pw")
-    client.force_login(user)
+    client.force_login(give_totp(user))
     return client
 
 

@@ -11,6 +11,8 @@ PROD_ENV = {
     "SECRET_KEY": "x" * 30 + "-a-long-random-production-key-for-the-check-only",
     "ALLOWED_HOSTS": "mr-bloggen.example.org",
     "WAGTAILADMIN_BASE_URL": "https://mr-bloggen.example.org",
+    # Nothing connects to it during the check; the client library must load, though.
+    "REDIS_URL": "redis://127.0.0.1:6399/0",
 }
 
 
@@ -43,3 +45,38 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_check_deploy_fails_without_a_shared_cache():
+    """Without REDIS_URL every web process would count allauth's limits on its own."""
+    env = {k: v for k, v in PROD_ENV.items() if k != "REDIS_URL"}
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "mrblogg.E001" in result.stderr + result.stdout
+
+
+def test_production_with_redis_has_the_client_library():
+    """With REDIS_URL set every page was a 500: the redis package was not installed."""
+    result = manage(
+        "shell", "--no-imports", "-c",
+        "from django.core.cache import caches\n"
+        "for name in ('default', 'pages', 'template_fragments'):\n"
+        "    print(name, type(caches[name]._cache.get_client()).__module__)",
+        env=PROD_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "default", "redis.client", "pages", "redis.client", "template_fragments", "redis.client",
+    ]
+
+
+def test_production_reads_the_trusted_proxies_from_the_environment():
+    result = manage(
+        "shell", "--no-imports", "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        env={**PROD_ENV, "TRUSTED_PROXY_COUNT": "1"},
+    )
+    assert result.stdout.strip() == "1", result.stderr
+    result = manage("check", env={**PROD_ENV, "TRUSTED_PROXY_COUNT": "en"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr

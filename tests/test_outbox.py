@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from mrblogg import outbox
 from mrblogg.models import OutgoingEmail
 from tests.fakes import FlakyMailServer
+from tests.staff import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +228,7 @@ def test_the_administrator_sees_what_failed_and_why(client, django_user_model):
         last_error="SMTPRecipientsRefused: {'karin@example.org': (550, b'No such user')}",
     )
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(admin)
+    client.force_login(give_totp(admin))
     listing = client.get("/admin/utgaende-epost/?status=failed")
     assert listing.status_code == 200
     html = listing.content.decode()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
@@ -16,7 +17,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.management.commands.load_demo import ensure_group, load_content
 from tests.comments.factory import make_reader
+from mrblogg.security import requires_mfa
 from tests.factories import make_blogger, make_event, make_post
+from tests.staff import give_totp
 
 PUBLIC_CSP = {
     "default-src": ["'none'"], "script-src": ["'self'"], "style-src": ["'self'"],
@@ -177,13 +180,6 @@ def test_preview_of_a_live_page_uses_the_admin_policy_although_its_path_is_publi
 # --- Two-factor authentication --------------------------------------------------------------
 
 
-def give_totp(user):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
-    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 def log_in(client, user):
     """Through allauth's form, as a person does (activating 2FA needs a fresh login)."""
     from allauth.account.models import EmailAddress
@@ -205,11 +201,46 @@ def current_code(secret):
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
+def make_person(role):
+    """Each kind of account: the demo's groups, the superuser, and two without a group."""
+    User = get_user_model()
+    if role == "superuser":
+        return User.objects.create_superuser("root@example.org", "root@example.org", "pw")
+    if role == "admin access only":
+        user = User.objects.create_user("inga@example.org", "inga@example.org", "pw")
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        return user
+    if role == "is_staff only":
+        return User.objects.create_user("stig@example.org", "stig@example.org", "pw",
+                                        is_staff=True)
+    return make_staff(role)
+
+
+STAFF_ROLES = ["Informationsansvariga", "Bloggare", "superuser", "admin access only",
+               "is_staff only"]
+
+
 @pytest.mark.django_db
-def test_officer_without_an_authenticator_app_is_sent_to_set_one_up(client, blog_index):
-    officer = make_staff("Informationsansvariga")
-    assert log_in(client, officer).status_code == 302
-    for url in ["/admin/", "/admin/pages/", "/admin/snippets/comments/comment/"]:
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_every_member_of_staff_must_use_two_factors(role, blog_index):
+    assert requires_mfa(make_person(role))
+
+
+@pytest.mark.django_db
+def test_readers_and_visitors_need_no_second_factor(blog_index):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not requires_mfa(make_reader(display_name="Åsa från Överkalix"))
+    assert not requires_mfa(AnonymousUser())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Informationsansvariga", "Bloggare", "superuser"])
+def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client, blog_index, role):
+    person = make_person(role)
+    assert log_in(client, person).status_code == 302
+    for url in ["/admin/", "/admin/pages/", f"/admin/pages/{blog_index.pk}/edit/",
+                "/admin/snippets/comments/comment/", "/admin/forms/", "/admin/finns-inte/"]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == "/konto/2fa/totp/activate/"
@@ -224,32 +255,29 @@ def test_officer_without_an_authenticator_app_is_sent_to_set_one_up(client, blog
     secret = client.session["mfa.totp.secret"]
     response = client.post("/konto/2fa/totp/activate/", {"code": current_code(secret)})
     assert response.status_code == 302
-    assert Authenticator.objects.filter(user=officer, type=Authenticator.Type.TOTP).exists()
+    assert Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
     assert client.get("/admin/").status_code == 200
 
 
 @pytest.mark.django_db
-def test_officer_with_an_authenticator_app_uses_the_admin(client, blog_index):
-    officer = make_staff("Informationsansvariga")
-    give_totp(officer)
-    client.force_login(officer)
-    assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/snippets/comments/comment/").status_code == 200
-
-
-@pytest.mark.django_db
-def test_blogger_without_an_authenticator_app_uses_the_admin(client, blog_index):
+def test_a_wrong_code_does_not_set_up_the_app(client, blog_index):
     blogger = make_staff("Bloggare")
-    client.force_login(blogger)
-    assert client.get("/admin/").status_code == 200
-
-
-@pytest.mark.django_db
-@override_settings(MFA_REQUIRED_FOR_GROUPS=["Bloggare", "Informationsansvariga"])
-def test_the_setting_names_the_groups_that_must_use_two_factors(client, blog_index):
-    blogger = make_staff("Bloggare")
-    client.force_login(blogger)
+    log_in(client, blogger)
+    client.post("/konto/reauthenticate/", {"password": "pw"})
+    client.get("/konto/2fa/totp/activate/")
+    for code in ["000000", "١٢٣٤٥٦", "=1+1", "x" * 10_000]:
+        client.post("/konto/2fa/totp/activate/", {"code": code})
+    assert not Authenticator.objects.filter(user=blogger).exists()
     assert client.get("/admin/")["Location"] == "/konto/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Informationsansvariga", "Bloggare", "superuser"])
+def test_staff_with_an_authenticator_app_use_the_admin(client, blog_index, role):
+    person = give_totp(make_person(role))
+    client.force_login(person)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{blog_index.pk}/edit/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -261,11 +289,11 @@ def test_reader_never_reaches_the_admin(client, blog_index):
 
 
 @pytest.mark.django_db
-def test_officer_logging_in_with_two_factors_is_asked_for_a_code(client, blog_index):
-    """allauth's own login stage: the password alone does not log an officer in."""
-    officer = make_staff("Informationsansvariga")
-    give_totp(officer)
-    response = log_in(client, officer)
+@pytest.mark.parametrize("role", ["Informationsansvariga", "Bloggare", "superuser"])
+def test_staff_logging_in_with_two_factors_are_asked_for_a_code(client, blog_index, role):
+    """allauth's own login stage: the password alone does not log staff in."""
+    person = give_totp(make_person(role))
+    response = log_in(client, person)
     assert response.status_code == 302
     assert response["Location"] == "/konto/2fa/authenticate/"
     assert client.get("/admin/").status_code == 302  # not logged in yet

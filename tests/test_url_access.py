@@ -11,20 +11,20 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from captcha.models import CaptchaStore
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLResolver, get_resolver
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Site, Task, Workflow
 
-from blog.models import Blogger, BlogSettings
+from blog.models import Blogger, BlogSettings, ContactSubmission
 from blog.subscriptions.models import Mailing
 from moderation.models import ListedPhrase, Organisation
 from mrblogg.models import OutgoingEmail
@@ -37,9 +37,13 @@ from tests.factories import (
     make_registration_form,
 )
 from tests.subscriptions.factory import make_subscriber
+from tests.staff import give_totp
 from tests.test_security import make_staff
 
 ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
+# The one URL pattern of Wagtail's bulk actions serves every registered action of every
+# model; the project's models get one row per action (bulk: rows, from the registry).
+PROJECT_APPS = {"blog", "subscriptions", "comments", "moderation", "mrblogg"}
 
 # Who may reach each pattern: one letter per person, in the order of ROLES (anonymous,
 # reader, blogger, officer, superuser). o = the view answered (2xx, a redirect elsewhere, or
@@ -59,12 +63,21 @@ ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
 #   404/denied for the sample (not an alias, no block, dynamic image URLs off, settings
 #   have no preview, no workflow) -- still never reachable by anonymous or readers.
 # - konto/2fa/totp/deactivate/, recovery-codes/: 404 unless the person has set them up
-#   (the officer has an authenticator app; nobody has recovery codes).
+#   (staff have an authenticator app; nobody has recovery codes).
 # - admin/redirects/import/process/: an empty POST (no import under way) is a 500 in
 #   Wagtail's own view, for the superuser only; everyone else is refused before it.
 # - pages lock/unlock, images and documents "multiple" edit/delete: bloggers and officers
 #   may add images and edit pages, not lock pages nor change others' uploads.
 # - kommentarer/<pk>/radera/: the author only (the comment is the reader's); 404 to others.
+# - admin/forms/ (and results/): lists only the forms whose submissions one may read, so
+#   bloggers get an empty list; every submission listing, export (query: rows, the contact
+#   page's and the event's) and deletion, and anmalningar/: officers and the superuser
+#   (blog.view_personal_data; editing the form page is not enough).
+# - bulk:comments/..., bulk:moderation/...: refused before the confirmation page is drawn
+#   (it would list the selected items); officers may open "delete" but not delete (no
+#   delete permission: the page says so), the superuser may.
+# - bulk:blog/blogger/delete: Wagtail's own; the page names the bloggers (public) and says
+#   who may not delete them.
 EXPECTED = {
     'admin/login/': 'LLLLL',
     '_util/login/': 'LLLLL',
@@ -169,13 +182,13 @@ EXPECTED = {
     'admin/logout/': 'LLLLL',
     'admin/dismissibles/': 'LLooo',
     'admin/block-preview/': 'LLMMM',
-    'admin/anmalningar/': 'LLooo',
+    'admin/anmalningar/': 'LLDoo',
     'admin/anmalningar/<int:event_id>/radera/': 'LLDDD',
     'admin/forms/': 'LLooo',
     'admin/forms/results/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/results/': 'LLooo',
-    'admin/forms/submissions/<int:page_id>/delete/': 'LLooo',
+    'admin/forms/submissions/<int:page_id>/': 'LLDoo',
+    'admin/forms/submissions/<int:page_id>/results/': 'LLDoo',
+    'admin/forms/submissions/<int:page_id>/delete/': 'LLDoo',
     'admin/redirects/': 'LLDDo',
     'admin/redirects/results/': 'LLDDo',
     'admin/redirects/add/': 'LLDDo',
@@ -342,7 +355,7 @@ EXPECTED = {
     'konto/2fa/authenticate/': 'Loooo',
     'konto/2fa/reauthenticate/': 'Loooo',
     'konto/2fa/totp/activate/': 'Loooo',
-    'konto/2fa/totp/deactivate/': 'LMMoM',
+    'konto/2fa/totp/deactivate/': 'LMooo',
     'konto/2fa/recovery-codes/': 'LMMMM',
     'konto/2fa/recovery-codes/generate/': 'Loooo',
     'konto/2fa/recovery-codes/download/': 'LMMMM',
@@ -376,6 +389,19 @@ EXPECTED = {
     'page:/kalender/<event_slug>/': 'ooooo',
     'page:/<event_slug>/': 'ooooo',
     'page:/<contact_slug>/': 'ooooo',
+    'query:/admin/forms/submissions/<event_id>/?export=csv': 'LLDoo',
+    'query:/admin/forms/submissions/<event_id>/?export=xlsx': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/?export=csv': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/?export=xlsx': 'LLDoo',
+    'query:/admin/forms/submissions/<contact_id>/delete/?selected-submissions=<message_id>': 'LLDoo',
+    'bulk:blog/blogger/delete': 'LLooo',
+    'bulk:comments/comment/approve': 'LLDoo',
+    'bulk:comments/comment/reject': 'LLDoo',
+    'bulk:comments/comment/spam': 'LLDoo',
+    'bulk:comments/comment/delete': 'LLDoo',
+    'bulk:moderation/listedphrase/delete': 'LLDoo',
+    'bulk:moderation/organisation/delete': 'LLDoo',
 }
 
 
@@ -418,6 +444,8 @@ class World:
         self.post = make_post(title="Ett inlägg", tags=["demokrati"])
         self.event = make_registration_form(make_open_event(title="En konferens"))
         self.contact = make_contact_page()
+        self.message = ContactSubmission.objects.create(
+            page=self.contact, form_data={"namn": "Åsa", "meddelande": "Ring 070-123 45 67"})
         self.blogger = Blogger.objects.first()
         self.reader = make_reader()
         self.comment = make_comment(self.post, author=self.reader)
@@ -437,25 +465,24 @@ class World:
         self.workflow = Workflow.objects.first()
         self.task = Task.objects.first()
         self.captcha = CaptchaStore.objects.create(challenge="ABCD", response="abcd")
+        # Staff must use two factors; these have an authenticator app.
         self.users = {
             "anonymous": None,
             "reader": self.reader,
-            "blogger": make_staff("Bloggare"),
-            "officer": make_staff("Informationsansvariga"),
-            "superuser": get_user_model().objects.create_superuser(
-                "admin@example.org", "admin@example.org", "pw"),
+            "blogger": give_totp(make_staff("Bloggare")),
+            "officer": give_totp(make_staff("Informationsansvariga")),
+            "superuser": give_totp(get_user_model().objects.create_superuser(
+                "admin@example.org", "admin@example.org", "pw")),
         }
-        # Officers must use two factors (MFA_REQUIRED_FOR_GROUPS); this one has.
-        TOTP.activate(self.users["officer"], generate_totp_secret())
         self.group = Group.objects.get(name="Bloggare")
 
     def pk_for(self, route):
         """The object a <pk> names, by where it stands in the admin."""
         by_prefix = [
-            (r"snippets/(choose/)?blog/blogger/", self.blogger),
-            (r"snippets/(choose/)?comments/comment/", self.comment),
-            (r"snippets/(choose/)?moderation/listedphrase/", self.phrase),
-            (r"snippets/(choose/)?moderation/organisation/", self.organisation),
+            (r"^(admin/snippets/(choose/)?|bulk:)blog/blogger/", self.blogger),
+            (r"^(admin/snippets/(choose/)?|bulk:)comments/comment/", self.comment),
+            (r"^(admin/snippets/(choose/)?|bulk:)moderation/listedphrase/", self.phrase),
+            (r"^(admin/snippets/(choose/)?|bulk:)moderation/organisation/", self.organisation),
             (r"subscriptions/subscribers/", self.subscriber),
             (r"subscriptions/mailings/", self.mailing),
             (r"utgaende-epost/", self.outgoing_email),
@@ -487,6 +514,7 @@ class World:
             "action_name": "publish", "action": "delete", "key": self.captcha.hashkey,
             "token": "ogiltig-token", "blogger_slug": self.blogger.slug,
             "event_slug": self.event.slug, "contact_slug": self.contact.slug,
+            "contact_id": self.contact.pk, "message_id": self.message.pk,
         }
         content_type = ("blog", "blogpost")
         if "settings/" in route:
@@ -509,8 +537,10 @@ class World:
     def url(self, route):
         """A concrete path for the route: each parameter replaced by its sample value."""
         values = self.values(route)
-        if route.startswith("page:"):
-            return re.sub(r"<(\w+)>", lambda m: str(values[m.group(1)]), route[len("page:"):])
+        if route.startswith("bulk:"):
+            return f"/admin/bulk/{route[len('bulk:'):]}/?id={self.pk_for(route)}"
+        if route.startswith(("page:", "query:")):
+            return re.sub(r"<(\w+)>", lambda m: str(values[m.group(1)]), route.split(":", 1)[1])
 
         def fill(match):
             name = match.group("name")
@@ -562,9 +592,26 @@ def outcome(response):
     return "ok"
 
 
+def bulk_routes():
+    """One route per bulk action registered for a model of the project."""
+    bulk_action_registry.get_bulk_actions_for_model("", "")  # fills the registry
+    return sorted(
+        f"bulk:{app_label}/{model_name}/{action}"
+        for app_label, models in bulk_action_registry.actions.items()
+        if app_label in PROJECT_APPS
+        for model_name, actions in models.items()
+        for action in actions
+    )
+
+
+def query_routes():
+    """Views the resolver names once but that answer differently by query string."""
+    return [r for r in EXPECTED if r.startswith("query:")]
+
+
 def all_routes(world):
     routes = [r for r in walk(get_resolver().url_patterns)]
-    return routes + world.page_routes()
+    return routes + world.page_routes() + bulk_routes() + query_routes()
 
 
 def request(client, url, headers):
@@ -580,8 +627,13 @@ def request(client, url, headers):
 
 LETTER = {"ok": "o", "login": "L", "denied": "D", "missing": "M", "error": "E"}
 PUBLIC_ADMIN_ASSETS = {"admin/sprite/", "admin/jsi18n/"}
-OFFICERS_ONLY = r"^admin/(snippets/(choose/)?(comments|moderation)/|subscriptions/|bulk/comments/)"
+OFFICERS_ONLY = (
+    r"^(admin/(snippets/(choose/)?(comments|moderation)/|subscriptions/)"
+    r"|bulk:(comments|moderation)/)"
+)
 # (Wagtail's task chooser lists the names of workflow tasks to anyone in the admin.)
+# Personal data sent through the forms (blog.view_personal_data).
+PERSONAL_DATA = r"^(admin/|query:/admin/)(forms/submissions/|anmalningar/)"
 SUPERUSERS_ONLY = r"^admin/(users|groups|sites|workflows/(?!task_chooser)|collections|redirects)/"
 
 
@@ -589,18 +641,35 @@ def test_every_pattern_is_either_expected_or_listed_as_unbuildable():
     routes = set(walk(get_resolver().url_patterns))
     assert UNBUILDABLE <= routes, UNBUILDABLE - routes
     assert not UNBUILDABLE & set(EXPECTED)
+    routes |= set(bulk_routes())
     missing = routes - UNBUILDABLE - set(EXPECTED)
     assert not missing, f"new URL patterns without an access rule: {sorted(missing)}"
-    stale = {r for r in EXPECTED if not r.startswith("page:")} - routes
+    stale = {r for r in EXPECTED if not r.startswith(("page:", "query:"))} - routes
     assert not stale, stale
+
+
+def test_every_bulk_action_on_comments_is_a_moderators_only_one():
+    """Wagtail registers its snippet bulk actions for every snippet model; each one that
+    reaches comments must be the queue's own, which refuses before listing anything."""
+    from moderation.wagtail_hooks import ModeratorsOnlyBulkAction
+
+    for app_label, model_name in [("comments", "comment"), ("moderation", "listedphrase"),
+                                  ("moderation", "organisation")]:
+        actions = bulk_action_registry.get_bulk_actions_for_model(app_label, model_name)
+        assert actions, model_name
+        for action in actions:
+            assert issubclass(action, ModeratorsOnlyBulkAction), (model_name, action)
 
 
 def test_the_table_keeps_the_admin_closed_to_those_outside_it():
     for route, letters in EXPECTED.items():
         anonymous, reader, blogger, officer, _superuser = letters
-        if route.startswith("admin/") and route not in PUBLIC_ADMIN_ASSETS:
+        in_admin = route.startswith(("admin/", "bulk:", "query:/admin/"))
+        if in_admin and route not in PUBLIC_ADMIN_ASSETS:
             assert anonymous in "LM" and reader in "LDM", route
         if re.search(OFFICERS_ONLY, route):
+            assert blogger in "DM", route
+        if re.search(PERSONAL_DATA, route):
             assert blogger in "DM", route
         if re.search(SUPERUSERS_ONLY, route):
             assert blogger in "DM" and officer in "DM", route

@@ -153,15 +153,3 @@ class Delivery(models.Model):
             models.Index(fields=["post", "status", "next_attempt_at"], name="delivery_due"),
             models.Index(fields=["claim"], name="delivery_claim"),
         ]
-
-
-class RateLimitHit(models.Model):
-    """One counted attempt to subscribe, by address or by client network (both as digests).
-    Counted in the database so every web process sees the same numbers."""
-
-    scope = models.CharField(max_length=10)
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [models.Index(fields=["scope", "key", "created_at"], name="ratelimit_lookup")]

@@ -1,4 +1,5 @@
-"""What happens to a subscriber: asking to subscribe, confirming, leaving; and the rate limits.
+"""What happens to a subscriber: asking to subscribe, confirming, leaving; and its rate limits
+(counted by the kernel's limiter, mrblogg/ratelimit.py).
 
 Views call these; each holds its own transaction and hands e-mail to the worker after commit.
 """
@@ -9,12 +10,12 @@ import ipaddress
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from mrblogg.queueing import enqueue_after_commit
+from mrblogg.ratelimit import Limit
 
-from .models import Delivery, RateLimitHit, Subscriber
+from .models import Delivery, Subscriber
 
 # The wording a subscriber agrees to; stored, as shown in Swedish, on confirmation.
 CONSENT_TEXT = _(
@@ -23,16 +24,9 @@ CONSENT_TEXT = _(
     "these e-mails. Every e-mail has a link that ends the subscription at once."
 )
 
-ADDRESS = "address"
-CLIENT = "client"
-
 
 def normalise_email(email):
     return email.strip().lower()
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def network_of(ip, v4_prefix=24, v6_prefix=48):
@@ -45,39 +39,12 @@ def network_of(ip, v4_prefix=24, v6_prefix=48):
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def _limit_key(scope, value):
-    return salted_hmac("blog.subscriptions.ratelimit", f"{scope}:{value}").hexdigest()
+def address_limit():
+    return Limit.of("subscribe:address", settings.SUBSCRIPTIONS_RATE_LIMIT_ADDRESS)
 
 
-def _limit(scope):
-    return {
-        ADDRESS: settings.SUBSCRIPTIONS_RATE_LIMIT_ADDRESS,
-        CLIENT: settings.SUBSCRIPTIONS_RATE_LIMIT_CLIENT,
-    }[scope]
-
-
-def client_limit_value(ip):
-    # One person on IPv6 usually holds a whole /64; counting per address would not limit them.
-    return network_of(ip, v4_prefix=32, v6_prefix=64) or "unknown"
-
-
-def is_rate_limited(scope, value):
-    attempts, window = _limit(scope)
-    since = timezone.now() - datetime.timedelta(seconds=window)
-    key = _limit_key(scope, value)
-    return (
-        RateLimitHit.objects.filter(scope=scope, key=key, created_at__gte=since).count() >= attempts
-    )
-
-
-def count_attempt(scope, value):
-    _, window = _limit(scope)
-    key = _limit_key(scope, value)
-    now = timezone.now()
-    RateLimitHit.objects.filter(
-        scope=scope, key=key, created_at__lt=now - datetime.timedelta(seconds=window)
-    ).delete()
-    RateLimitHit.objects.create(scope=scope, key=key, created_at=now)
+def client_limit():
+    return Limit.of("subscribe:client", settings.SUBSCRIPTIONS_RATE_LIMIT_CLIENT)
 
 
 def request_subscription(email):

@@ -8,6 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from blog.models import current_blog_index
+from mrblogg import ratelimit
+from mrblogg.clientip import client_ip
 
 from . import services
 from .forms import SubscribeForm
@@ -39,23 +41,19 @@ def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
         valid = form.is_valid()
-        client = services.client_limit_value(services.client_ip(request))
-        client_limited = services.is_rate_limited(services.CLIENT, client)
-        services.count_attempt(services.CLIENT, client)
-        if client_limited:
+        if not ratelimit.attempt(services.client_limit(), ratelimit.client_value(request)):
             form.add_error(
                 None, _("Too many attempts from your connection. Wait an hour and try again.")
             )
             status = 429
         elif valid:
             email = services.normalise_email(form.cleaned_data["email"])
-            if services.is_rate_limited(services.ADDRESS, email):
+            if not ratelimit.attempt(services.address_limit(), email):
                 form.add_error(
                     "email", _("Too many attempts for this address. Wait an hour and try again.")
                 )
                 status = 429
             else:
-                services.count_attempt(services.ADDRESS, email)
                 services.request_subscription(email)
                 return redirect("subscriptions:requested")
         else:
@@ -100,7 +98,7 @@ def confirm(request, token):
     except InvalidToken as error:
         return _bad_link(request, error)
     if request.method == "POST":
-        if not services.confirm(subscriber, services.client_ip(request)):
+        if not services.confirm(subscriber, client_ip(request)):
             return _bad_link(request, InvalidToken())
         return _message(
             request,

@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from mrblogg.spreadsheets import SafeCSVExportMixin
+
 from .models import Mailing, Subscriber
 
 
@@ -31,8 +33,13 @@ register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber, allow_delete=T
 register_permission_policy(Mailing, ReadOnlyPolicy(Mailing))
 
 
+class SubscriberIndexView(SafeCSVExportMixin, IndexView):
+    """The CSV export: an e-mail address may start with "=" or "+" (and quote a formula)."""
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
+    index_view_class = SubscriberIndexView
     name = "subscribers"
     url_prefix = "subscriptions/subscribers"
     icon = "mail"

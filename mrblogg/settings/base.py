@@ -133,6 +133,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How many proxies of ours stand in front of the application, each adding to X-Forwarded-For
+# (mrblogg/clientip.py). 0: requests come straight from the client, REMOTE_ADDR is the client,
+# and X-Forwarded-For is ignored (anyone can write it). Every rate limit, allauth's included,
+# counts the address this gives. Production reads it from the environment.
+TRUSTED_PROXY_COUNT = 0
+
 # Background tasks: a real queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -152,6 +158,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "MR-bloggen"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# New page slugs are transliterated ASCII (blog/slugs.py); the admin's script writes them so.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
@@ -182,7 +190,6 @@ PERIODIC_COMMANDS = [
     (60, "send_queued_email"),
     (300, "requeue_stale_tasks"),
 ]
-TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
 # Days a confirmation link stays valid.
@@ -232,6 +239,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MR-bloggen] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address with no account sends nothing (README, "Comments"): the
+# page says the same either way, and the site does not mail people who never gave it their
+# address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Counted in the cache (Redis in production, shared by every web process).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -267,9 +278,13 @@ PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
 FORM_EMAILS_GRACE = 600
 FORM_EMAILS_GIVE_UP_AFTER = 2 * 24 * 3600
 PERIODIC_COMMANDS += [(600, "resend_form_emails")]
-# At most this many contact messages per sender address within the window (seconds).
+# At most this many contact messages per client (mrblogg/ratelimit.py) in the window (seconds).
 CONTACT_RATE_LIMIT = 5
 CONTACT_RATE_WINDOW = 3600
+# Registrations for events, (attempts, window in seconds): every POST from one client (its
+# address, its /64 on IPv6), and every registration with one e-mail address, over all events.
+REGISTRATION_RATE_LIMIT_CLIENT = (10, 3600)
+REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 # Form widgets render through the project's template engine, so widget templates
 # in templates/ (the human check's, templates/blog/widgets/) are found; "django.forms"
 # provides Django's own widget templates to that engine.
@@ -279,6 +294,8 @@ if "django.forms" not in INSTALLED_APPS:
 MODERATION_OFFICER_GROUP = "Informationsansvariga"
 # Forget spam-index rows older than the spam window (moderation/checks/spam.py).
 PERIODIC_COMMANDS += [(3600, "prune_spam_index")]
+# Forget rate-limit counters of long-past windows (mrblogg/ratelimit.py).
+PERIODIC_COMMANDS += [(3600, "prune_rate_limits")]
 
 # The anonymous page cache (mrblogg/cache.py): Django's cache middleware on the "pages"
 # cache, cleared whenever what readers see changes. Logged-in people are never served it.
@@ -379,10 +396,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Two-factor authentication for staff: allauth's MFA (an authenticator app and recovery
-# codes), at /konto/2fa/. Members of these groups must set it up before using the admin.
+# codes), at /konto/2fa/. Everyone who can reach the admin must set it up before using it
+# (mrblogg/security.py, requires_mfa); there is no setting to turn that off.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MR-bloggen"
-MFA_REQUIRED_FOR_GROUPS = ["Informationsansvariga"]
 # Passwords are reset through allauth only (rate-limited, enumeration-safe); Wagtail's
 # own reset views answer 404.
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -1,4 +1,7 @@
-"""pytest: fast hashing, local memory, tasks run at once unless a test asks for the worker."""
+"""pytest: fast hashing, local memory (Redis as the default cache when REDIS_URL is set),
+tasks run at once unless a test asks for the worker."""
+
+import os
 
 from .base import *  # noqa: F403
 
@@ -21,7 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 CAPTCHA_TEST_MODE = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: concurrency tests need SQLite's real locking between connections.
-    import os
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
@@ -33,3 +35,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # The same for fragments (tests/test_fragments.py and the query-count tests turn them on).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+
+if os.environ.get("REDIS_URL"):
+    # CI runs the suite once more with Redis as the default cache (allauth's rate limits), as
+    # in production. Each pytest-xdist worker gets its own Redis database, so workers never
+    # share counters, and a test's cache.clear() (FLUSHDB) empties only its own worker's.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    # Databases 1–15 (Redis has 16); 0 is left to whoever else uses the server.
+    _database = 1 + int(_worker or 0) % 15
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": urlunsplit(_redis._replace(path=f"/{_database}")),
+        "KEY_PREFIX": f"mrblogg-test-gw{_worker}",
+    }

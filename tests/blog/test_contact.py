@@ -71,7 +71,8 @@ def test_a_message_is_kept_forwarded_with_reply_to_and_receipted(
     assert forwarded.subject == "Kontaktformuläret: En fråga"
     assert "Hur anmäler jag mig?" in forwarded.body
     assert receipt.to == ["bo@example.org"]
-    assert "Hur anmäler jag mig?" in receipt.body
+    assert "Vi har tagit emot ditt meddelande" in receipt.body
+    assert "Hur anmäler jag mig?" not in receipt.body
     submission.refresh_from_db()
     assert submission.forwarded_at and submission.receipt_sent_at
     send_contact_message.enqueue(submission.pk)  # idempotent
@@ -125,6 +126,58 @@ def test_rate_limit_per_sender(client, contact):
     assert ContactSubmission.objects.count() == settings.CONTACT_RATE_LIMIT
     client.post(contact.url, contact_data(), REMOTE_ADDR="192.0.2.7")  # someone else
     assert ContactSubmission.objects.count() == settings.CONTACT_RATE_LIMIT + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", [
+    "Ditt konto är spärrat. Logga in på https://mr-bloggen.example.net/verifiera och bekräfta.",
+    "Ваш аккаунт заблокирован: http://пример.рф/вход",
+    "حسابك معلق https://xn--mgbh0fb.example/login " * 50,
+])
+def test_the_receipt_says_a_message_came_in_and_not_what_it_said(
+    client, contact, django_capture_on_commit_callbacks, hostile
+):
+    """The sender's address is anybody's: a receipt that quoted the message would let anyone
+    send anyone a text of their choice from MR-bloggen (phishing through our name)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(contact.url, contact_data(
+            namn="Kundtjänst " + hostile[:60], e_post="offer@example.org",
+            amne=hostile[:200], meddelande=hostile[:2000],
+        ))
+    receipt = next(m for m in mail.outbox if m.to == ["offer@example.org"])
+    assert receipt.subject == "Vi har tagit emot ditt meddelande – MR-bloggen"
+    body = receipt.body
+    assert "Vi har tagit emot ditt meddelande" in body
+    for part in [hostile[:30], "Kundtjänst", "http", "example.net", "пример", "حسابك"]:
+        assert part not in body, part
+    assert "någon annan angett din e-postadress" in body
+    forwarded = next(m for m in mail.outbox if m.to == ["mr-bloggen@example.org"])
+    assert hostile[:30] in forwarded.body  # the team still reads it
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_each_visitor_has_a_limit_of_their_own(client, contact, settings):
+    """With one trusted proxy every request comes from the proxy's address: the limit counts
+    the address the proxy saw, so one busy sender does not shut the form for everyone."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.CONTACT_RATE_LIMIT):
+        client.post(contact.url, contact_data(), HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy)
+    refused = client.post(contact.url, contact_data(), HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy)
+    assert "Du har skickat flera meddelanden på kort tid" in refused.content.decode()
+    # The same sender, lying about where it comes from to the left of what the proxy wrote.
+    client.post(contact.url, contact_data(), HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9", **proxy)
+    assert ContactSubmission.objects.count() == settings.CONTACT_RATE_LIMIT
+    accepted = client.post(contact.url, contact_data(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert accepted.status_code == 200
+    assert ContactSubmission.objects.count() == settings.CONTACT_RATE_LIMIT + 1
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(client, contact):
+    for n in range(settings.CONTACT_RATE_LIMIT + 3):
+        client.post(contact.url, contact_data(), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert ContactSubmission.objects.count() == settings.CONTACT_RATE_LIMIT
 
 
 @pytest.mark.django_db

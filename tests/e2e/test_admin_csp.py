@@ -48,8 +48,8 @@ def test_edit_preview_and_publish_a_post_without_csp_violations(demo, live_serve
             and console.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    # A superuser in no group: MFA_REQUIRED_FOR_GROUPS ("Informationsansvariga") does not
-    # apply, so no authenticator app is needed.
+    # Staff must use two factors; the demo gives its staff an authenticator app (the demo
+    # secret), and the session cookie below stands for a login that passed both.
     log_in(context, live_server, "admin@example.org")
     post = BlogPost.objects.get(url_path__endswith=PLAIN_POST)
 

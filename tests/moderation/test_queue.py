@@ -11,6 +11,7 @@ from moderation import actions
 from moderation.models import Finding, Screening
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
+from tests.staff import give_totp
 
 QUEUE = "/admin/snippets/comments/comment/"
 
@@ -24,12 +25,12 @@ def staff(name, *permissions, group=None):
         )
     if group:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
-    return user
+    return give_totp(user)  # staff must use two factors (see test_security)
 
 
 @pytest.fixture
 def officer(db):
-    # Permissions alone (the group also requires two-factor authentication; see test_security).
+    # Permissions alone, not the demo's group.
     return staff("officer", "view_comment", "change_comment")
 
 
@@ -203,3 +204,38 @@ def test_queue_listing_queries_do_not_grow(client, officer, post, django_assert_
     client.get(QUEUE)
     with django_assert_max_num_queries(40):
         assert client.get(QUEUE).status_code == 200
+
+
+PRIVATE = "Ring mig på 070-123 45 67, personnummer 19121212-1212 — Åsa i Kiruna"
+
+
+@pytest.mark.django_db
+def test_no_bulk_action_shows_pending_comments_to_those_who_may_not_moderate(client, blogger, post):
+    """Wagtail's own snippet "delete" lists the selected items (the ones the user may not
+    delete too) on its confirmation page: it must refuse before that, like the queue."""
+    comment = pending(post, PRIVATE)
+    looker = staff("looker", "view_comment", "delete_comment")  # no moderation permission
+    for user in (blogger, looker):
+        client.force_login(user)
+        for action in ("delete", "approve", "reject", "spam"):
+            url = f"/admin/bulk/comments/comment/{action}/?next={QUEUE}&id={comment.pk}&id=all"
+            for response in (client.get(url), client.post(url, {"rules": ["no_spam"]})):
+                assert response.status_code == 403, (user, action)
+                assert "19121212" not in response.content.decode()
+        assert client.get(QUEUE).status_code == 403
+        assert client.get(f"{QUEUE}usage/{comment.pk}/").status_code == 403
+    assert Comment.objects.filter(pk=comment.pk, status=Comment.Status.PENDING).exists()
+
+
+@pytest.mark.django_db
+def test_only_moderators_with_the_delete_permission_delete_in_bulk(client, officer, post):
+    comment = pending(post, PRIVATE)
+    client.force_login(officer)  # may moderate, may not delete
+    url = f"/admin/bulk/comments/comment/delete/?next={QUEUE}&id={comment.pk}"
+    assert client.get(url).status_code == 200
+    client.post(url)
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    deleter = staff("deleter", "view_comment", "change_comment", "delete_comment")
+    client.force_login(deleter)
+    assert client.post(url).status_code == 302
+    assert not Comment.objects.filter(pk=comment.pk).exists()

@@ -157,6 +157,40 @@ def test_attempts_are_limited_per_client(
     )
 
 
+def test_behind_the_proxy_the_client_limit_is_per_visitor(
+    client, blog_index, django_capture_on_commit_callbacks, settings
+):
+    """Every request reaches us from the proxy; the limit counts the address the proxy saw,
+    and what the client wrote to the left of it changes nothing."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SUBSCRIPTIONS_RATE_LIMIT_CLIENT = (2, 3600)
+
+    def via_proxy(email, forwarded):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                SUBSCRIBE, {"email": email, "captcha_0": "nyckel", "captcha_1": "PASSED"},
+                REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded,
+            )
+
+    assert via_proxy("a@example.org", "198.51.100.7").status_code == 302
+    assert via_proxy("b@example.org", "6.6.6.6, 198.51.100.7").status_code == 302
+    assert via_proxy("c@example.org", "7.7.7.7, 198.51.100.7").status_code == 429
+    assert via_proxy("c@example.org", "203.0.113.5").status_code == 302
+
+
+def test_the_consent_network_is_the_one_the_proxy_saw(
+    client, blog_index, django_capture_on_commit_callbacks, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    subscriber = make_subscriber(email="natverk@example.org", status=Subscriber.Status.PENDING)
+    client.post(
+        f"/prenumeration/bekrafta/{confirm_token(subscriber)}/",
+        REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.77",
+    )
+    subscriber.refresh_from_db()
+    assert subscriber.consent_network == "198.51.100.0/24"
+
+
 def test_confirming_takes_a_post_and_keeps_time_network_and_wording(
     client, blog_index, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -7,7 +7,9 @@ everything is looked up by slug, name or e-mail address, and a page only gets a 
 revision when its content differs from the file.
 
 The demo users have made-up addresses and public passwords, so the command refuses
-to run unless DEBUG is on or --force is given.
+to run unless DEBUG is on or --force is given. Staff must use two factors
+(mrblogg/security.py), so the demo's staff get an authenticator app with one public demo
+secret ("demo_totp_secret"); `manage.py demo_totp <e-mail>` prints its current code.
 """
 
 import datetime
@@ -15,6 +17,9 @@ import json
 import re
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -43,6 +48,7 @@ from blog.models import (
     RegistrationField,
     StandardPage,
 )
+from mrblogg.security import requires_mfa
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 
@@ -369,6 +375,18 @@ def ensure_user(spec):
     return user
 
 
+def ensure_demo_totp(user, secret):
+    """Give a demo member of staff an authenticator app with the public demo secret (the
+    one they had is replaced, as the password is). Readers keep what they chose."""
+    if not requires_mfa(user):
+        return
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+    if any(decrypt(authenticator.data["secret"]) == secret for authenticator in existing):
+        return
+    existing.delete()
+    TOTP.activate(user, secret)
+
+
 def mark_email_verified(user):
     """When django-allauth is installed, let the demo users log in without a confirmation."""
     if not apps.is_installed("allauth.account"):
@@ -396,7 +414,7 @@ def load(content):
     for spec in content["groups"]:
         ensure_group(spec, index)
     for spec in content["users"]:
-        ensure_user(spec)
+        ensure_demo_totp(ensure_user(spec), content["demo_totp_secret"])
     return outcomes
 
 
@@ -424,12 +442,18 @@ class Command(BaseCommand):
             f"Demoinnehållet är inläst: {len(content['posts'])} inlägg, "
             f"{len(content['pages'])} sidor, {len(content['bloggers'])} bloggare."
         ))
-        self.print_logins(content["users"])
+        self.print_logins(content["users"], content["demo_totp_secret"])
 
-    def print_logins(self, users):
+    def print_logins(self, users, totp_secret):
         self.stdout.write("Demoinloggningar (bara för lokal demo):")
         for spec in users:
             self.stdout.write(
                 f"  Roll: {spec['role']:<26} E-post: {spec['email']:<34} "
                 f"Lösenord: {spec['password']}"
             )
+        self.stdout.write(
+            "Personalen (administratör, bloggare, informationsansvarig) loggar in med två "
+            "faktorer. Koden som efterfrågas efter lösenordet:\n"
+            "  python manage.py demo_totp <e-post>\n"
+            f"  (eller lägg in demonyckeln {totp_secret} i en autentiseringsapp)"
+        )

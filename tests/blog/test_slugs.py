@@ -1,0 +1,358 @@
+"""Slugs and tags (blog/slugs.py, blog/forms.py): new slugs are transliterated ASCII, never
+empty; stored Unicode slugs keep working; every public route answers for every page type."""
+
+import importlib
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import pytest
+from django.apps import apps
+from django.utils.text import slugify
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from taggit.models import Tag
+from taggit.utils import parse_tags
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from blog.models import BlogIndexPage, BlogPost, BlogTag, EventPost, StandardPage
+from blog.slugs import TAG_SLUG_LENGTH, ascii_slug, tag_slug
+from tests.factories import (
+    make_blog_index,
+    make_blogger,
+    make_event,
+    make_post,
+    make_standard_page,
+)
+from tests.staff import give_totp
+from tests.subscriptions.factory import make_subscriber
+
+SWEDISH = "Nätverksträff för rättigheter"
+ARABIC = "حقوق الإنسان"
+CHINESE = "人权"
+HARD_TAGS = [ARABIC, CHINESE, "😀", "Mänskliga rättigheter"]
+
+
+# --- The slug functions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    (SWEDISH, "natverkstraff-for-rattigheter"),
+    ("Ørebro & Straße", "orebro-strasse"),
+    (CHINESE, "renquan"),
+    (ARABIC, "hqwq-lnsn"),
+    ("😀 Fest", "grinning-fest"),
+    ("#", ""),
+    ("  ", ""),
+])
+def test_new_slugs_are_transliterated_ascii(text, slug):
+    assert ascii_slug(text) == slug
+
+
+def test_a_tag_with_nothing_to_transliterate_still_gets_an_address():
+    assert tag_slug("#") == "tagg-23"
+    assert tag_slug("# !") == "tagg-23-21"
+    assert len(tag_slug("#" * 100)) <= TAG_SLUG_LENGTH
+    assert len(tag_slug(CHINESE * 50)) <= TAG_SLUG_LENGTH
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_any_tag_name_gets_a_short_ascii_slug_the_tag_route_accepts(name):
+    slug = tag_slug(name)
+    assert slug and slug.isascii() and len(slug) <= TAG_SLUG_LENGTH
+    assert re.fullmatch(r"[-a-z0-9]+", slug)
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=50, deadline=None)
+@given(st.text(min_size=1, max_size=60))
+def test_every_slug_wagtail_or_taggit_can_store_is_routed_both_ways(text):
+    """Reverse and resolve of each slug route, for any Unicode slug Django's slugify makes."""
+    slug = slugify(text, allow_unicode=True)
+    if not slug:
+        return
+    for name in ["by_tag", "tag_rss", "tag_atom", "by_blogger", "event_ics"]:
+        path = BlogIndexPage().reverse_subpage(name, args=[slug])
+        match = BlogIndexPage.get_resolver().resolve("/" + unquote(path))
+        assert match.url_name == name and list(match.args) + list(match.kwargs.values()) == [slug]
+
+
+# --- Through the admin, as an editor publishes ----------------------------------------
+
+
+def admin_post_data(title, blogger, slug="", tags=", ".join(f'"{t}"' for t in HARD_TAGS),
+                    event=False):
+    data = {
+        "title": title, "slug": slug, "date": "2024-05-01", "intro": "En ingress.",
+        "tags": tags,
+        "body": streamfield([("paragraph", rich_text("<p>Brödtext om rättigheter.</p>"))]),
+        "comments": inline_formset([]),
+    }
+    if event:
+        data.update(
+            start_date="2024-06-10", start_time="10:00", end_time="16:00",
+            venue_name="Umeå Folkets hus", locality="Umeå", is_free="on",
+            occasions=streamfield([]), programme=streamfield([]),
+            registration_fields=inline_formset([]),
+        )
+    form_data = nested_form_data(data)
+    form_data["bloggers"] = [str(blogger.pk)]
+    form_data["action-publish"] = "1"
+    return form_data
+
+
+def publish(editor_client, index, data, model="blogpost"):
+    response = editor_client.post(f"/admin/pages/add/blog/{model}/{index.pk}/", data)
+    assert response.status_code == 302, errors(response)
+    return response
+
+
+def errors(response):
+    return re.findall(r'class="error-message">\s*(.*?)\s*<', response.content.decode(), re.S)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag in ("a", "link") and href and href.startswith("/"):
+            self.hrefs.append(href)
+
+
+def public_links(html):
+    """The site's own links on a page, without the accounts, admin and static files."""
+    parser = Links()
+    parser.feed(html)
+    skip = ("/konto/", "/admin/", "/static/", "/captcha/", "/kommentarer/", "/prenumeration/")
+    return {href for href in parser.hrefs if not href.startswith(skip)}
+
+
+def assert_every_public_route_answers(client, index, pages):
+    """Each page, the index's routes for its tags, bloggers and month, the feeds, the sitemap,
+    the search, and every link those pages carry: 200, never a 500 or a 404."""
+    routes = {"/", "/rss/", "/atom/", "/sitemap.xml", "/sok/?q=r%C3%A4ttigheter", "/sok/?q=人权"}
+    for page in pages:
+        routes.add(page.url)
+        month = [page.date.year, page.date.month]
+        routes.add(index.url + index.reverse_subpage("by_month", args=month))
+        for tag in page.tags.exclude(slug=""):
+            for name in ("by_tag", "tag_rss", "tag_atom"):
+                routes.add(index.url + index.reverse_subpage(name, args=[tag.slug]))
+        for blogger in page.bloggers.all():
+            routes.add(index.url + index.reverse_subpage("by_blogger", args=[blogger.slug]))
+        if isinstance(page, EventPost):
+            routes.add(index.url + index.reverse_subpage("event_ics", args=[page.slug]))
+    seen = set()
+    while routes - seen:
+        route = sorted(routes - seen)[0]
+        seen.add(route)
+        response = client.get(route)
+        assert response.status_code == 200, route
+        if response["Content-Type"].startswith("text/html") and not route.startswith("/sok/"):
+            routes |= public_links(response.content.decode())
+    return seen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", [SWEDISH, ARABIC, CHINESE, "😀 Fest", "###"])
+@pytest.mark.parametrize("given_slug", ["", "unicode"])
+def test_posts_and_events_published_in_the_admin_answer_on_every_route(
+    editor_client, client, blog_index, title, given_slug, mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """As the admin's script sends it (the title slugified in Unicode, as it was before) or
+    with no slug at all (no script): either way the page gets an ASCII slug."""
+    make_subscriber(email="lasare@example.org")
+    anna = make_blogger(name="Anna Åström", slug="anna-astrom")
+    slugs = [slugify(t, allow_unicode=True) if given_slug else "" for t in (title, "Dag " + title)]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(editor_client, blog_index, admin_post_data(title, anna, slug=slugs[0]))
+        publish(editor_client, blog_index, admin_post_data(title, anna, slug=slugs[1], event=True),
+                model="eventpost")
+
+    post = BlogPost.objects.get(title=title, eventpost__isnull=True)
+    event = EventPost.objects.get(title=title)
+    for page in (post, event):
+        assert page.slug and page.slug.isascii() and re.fullmatch(r"[-a-z0-9]+", page.slug)
+        assert sorted(t.name for t in page.tags.all()) == sorted(HARD_TAGS)
+    if not given_slug:
+        assert event.slug == post.slug + "-2"  # siblings: the second is numbered
+    assert {t.slug for t in BlogTag.objects.all()} == {
+        "hqwq-lnsn", "renquan", "grinning", "manskliga-rattigheter"
+    }
+    if title == SWEDISH:
+        assert post.slug == "natverkstraff-for-rattigheter"
+
+    # The subscribers were mailed the addresses checked below.
+    assert sorted(m.subject for m in mailoutbox) == [f"Nytt på MR-bloggen: {title}"] * 2
+    assert post.full_url in mailoutbox[0].body and event.full_url in mailoutbox[1].body
+
+    editor_client.logout()
+    assert_every_public_route_answers(client, blog_index, [post, event])
+
+
+@pytest.mark.django_db
+def test_the_sitemap_and_feeds_carry_the_addresses_of_such_posts(client, blog_index):
+    post = make_post(title=CHINESE, tags=[CHINESE, "#"])
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert post.full_url in sitemap
+    rss = client.get("/taggar/renquan/rss/").content.decode()
+    assert post.full_url in rss and f"<category>{CHINESE}</category>" in rss
+
+
+# --- Tags the admin refuses --------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_tag", ["#", "!!!", "•", "。"])
+def test_the_admin_refuses_a_tag_that_cannot_be_linked_in_swedish(
+    editor_client, blog_index, bad_tag
+):
+    data = admin_post_data(SWEDISH, make_blogger(), tags=f'rättigheter, "{bad_tag}"')
+    response = editor_client.post(f"/admin/pages/add/blog/blogpost/{blog_index.pk}/", data)
+    assert response.status_code == 200
+    assert (
+        f"Taggen ”{bad_tag}” har inga bokstäver eller siffror att göra en adress av. "
+        "Skriv den med ord." in errors(response)
+    )
+    assert not BlogPost.objects.exists() and not Tag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_tag_too_long_for_the_tag_table_is_refused_not_a_server_error(editor_client, blog_index):
+    huge = "rättighet" * 40_000
+    data = admin_post_data(SWEDISH, make_blogger(), tags=f"nätverk, {huge}", event=True)
+    response = editor_client.post(f"/admin/pages/add/blog/eventpost/{blog_index.pk}/", data)
+    assert response.status_code == 200
+    assert "har fler än 100 tecken" in response.content.decode()
+    assert not EventPost.objects.exists() and not Tag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_tag_made_outside_the_admin_never_gets_an_empty_slug(blog_index):
+    post = make_post(tags=["#", "Rättighet", "rättighet", CHINESE])
+    slugs = {t.name: t.slug for t in post.tags.all()}
+    assert slugs["#"] == "tagg-23"
+    assert slugs[CHINESE] == "renquan"
+    assert {slugs["Rättighet"], slugs["rättighet"]} == {"rattighet", "rattighet_1"}
+
+
+# --- What was stored before --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_and_tags_with_unicode_slugs_keep_working(client, blog_index):
+    Tag.objects.create(name="Mänskliga rättigheter", slug="mänskliga-rättigheter")
+    post = make_post(title=SWEDISH, tags=["Mänskliga rättigheter"])
+    event = make_event(title="人权会议", tags=["Mänskliga rättigheter"])
+    for page, slug in [(post, "nätverksträff-för-rättigheter"), (event, "人权会议")]:
+        page.slug = slug
+        page.save_revision().publish()
+        page.refresh_from_db()
+    routes = assert_every_public_route_answers(client, blog_index, [post, event])
+    assert blog_index.url + blog_index.reverse_subpage("event_ics", args=["人权会议"]) in routes
+
+    response = client.get(f"/kalender/{event.slug}/")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E4%BA%BA%E6%9D%83%E4%BC%9A%E8%AE%AE.ics"
+    )
+
+
+@pytest.mark.django_db
+def test_editing_a_page_keeps_its_unicode_slug_and_a_changed_slug_is_transliterated(
+    editor_client, blog_index
+):
+    anna = make_blogger()
+    post = make_post(title=SWEDISH, bloggers=[anna])
+    post.slug = "nätverksträff"
+    post.save_revision().publish()
+    edit = f"/admin/pages/{post.pk}/edit/"
+
+    response = editor_client.post(edit, admin_post_data(SWEDISH, anna, slug="nätverksträff"))
+    assert response.status_code == 302, errors(response)
+    post.refresh_from_db()
+    assert post.slug == "nätverksträff"
+
+    response = editor_client.post(edit, admin_post_data(SWEDISH, anna, slug="träff-i-umeå"))
+    assert response.status_code == 302, errors(response)
+    post.refresh_from_db()
+    assert post.slug == "traff-i-umea"
+
+
+@pytest.mark.django_db
+def test_a_standard_page_gets_its_slug_from_the_title_too(editor_client, blog_index):
+    data = nested_form_data({"title": "Om rättigheter på arabiska: " + ARABIC, "slug": "",
+                             "intro": "", "body": streamfield([]), "comments": inline_formset([])})
+    response = editor_client.post(
+        f"/admin/pages/add/blog/standardpage/{blog_index.pk}/", {**data, "action-publish": "1"}
+    )
+    assert response.status_code == 302, errors(response)
+    assert StandardPage.objects.get().slug == (
+        "om-rattigheter-pa-arabiska-hqwq-lnsn"
+    )
+
+
+@pytest.mark.django_db
+def test_a_tag_with_an_empty_slug_in_the_database_breaks_no_page(client, blog_index):
+    post = make_post(title="Om taggar", tags=["#", "nätverk"])
+    Tag.objects.filter(name="#").update(slug="")
+    post = BlogPost.objects.get(pk=post.pk)
+    make_standard_page()
+    html = client.get(post.url).content.decode()
+    assert '<span class="tag">#</span>' in html
+    assert_every_public_route_answers(client, blog_index, [post])
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_empty_tag_slugs_an_address(blog_index):
+    # As taggit left them: the first such tag '', the next "_1" (slugs are unique).
+    Tag.objects.create(name="renquan", slug="renquan")
+    make_post(tags=[CHINESE, "#", "nätverk"])
+    Tag.objects.filter(name=CHINESE).update(slug="")
+    Tag.objects.filter(name="#").update(slug="_1")
+    migration = importlib.import_module("blog.migrations.0007_blog_tag_slugs")
+    migration.repair_empty_slugs(apps, None)
+    slugs = dict(Tag.objects.values_list("name", "slug"))
+    assert slugs == {"renquan": "renquan", CHINESE: "renquan_1", "#": "_1", "nätverk": "natverk"}
+
+
+
+TEXT = st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=',"')
+
+
+@pytest.mark.django_db
+# The examples share one database and client; each logs in afresh and slugs are numbered.
+@hypothesis_settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.text(TEXT, min_size=1, max_size=80).filter(str.strip),
+    tags=st.lists(st.text(TEXT, min_size=1, max_size=30).filter(str.strip), max_size=4),
+)
+def test_any_title_and_tags_published_in_the_admin_give_working_addresses(
+    django_user_model, client, title, tags
+):
+    index = make_blog_index()
+    editor = django_user_model.objects.filter(is_superuser=True).first() or give_totp(
+        django_user_model.objects.create_superuser("prop", "prop@example.org", "pw")
+    )
+    client.force_login(editor)
+    blogger = make_blogger()
+    names = parse_tags(", ".join(f'"{tag}"' for tag in tags))
+    data = admin_post_data(title, blogger, tags=", ".join(f'"{tag}"' for tag in tags))
+    response = client.post(f"/admin/pages/add/blog/blogpost/{index.pk}/", data)
+
+    if any(not ascii_slug(name) for name in names):
+        assert response.status_code == 200
+        assert any(message.startswith("Taggen ”") for message in errors(response))
+        return
+    assert response.status_code == 302, errors(response)
+    post = BlogPost.objects.get(pk=BlogPost.objects.latest("pk").pk)
+    assert re.fullmatch(r"[-a-z0-9]+", post.slug)
+    client.logout()
+    assert client.get(post.url).status_code == 200
+    for tag in post.tags.all():
+        assert tag.slug and client.get(f"/taggar/{tag.slug}/").status_code == 200
