@@ -12,6 +12,8 @@ from mrblogg import ratelimit
 from mrblogg.queueing import enqueue_after_commit
 from mrblogg.ratelimit import Limit
 
+from .form_builder import without_human_check
+
 
 def sender_limit():
     """At most CONTACT_RATE_LIMIT messages per client in CONTACT_RATE_WINDOW seconds."""
@@ -33,8 +35,9 @@ def receive_message(page, form, client):
                 "You have sent several messages in a short time. Please try again in an hour."
             ))
             return None
-        data = {name: value for name, value in form.cleaned_data.items() if name != "captcha"}
-        submission = ContactSubmission.objects.create(page=page, form_data=data)
+        submission = ContactSubmission.objects.create(
+            page=page, form_data=without_human_check(form.cleaned_data)
+        )
         # robust: the submission is stored; if queueing fails, resend_form_emails queues it.
         enqueue_after_commit(send_contact_message, submission.pk)
     return submission

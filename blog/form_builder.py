@@ -2,13 +2,13 @@
 
 import re
 
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.validators import RegexValidator
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from mrblogg.captcha import HumanCheckField
+from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
 
 SINGLE_LINE_MAX = 255
@@ -22,6 +22,10 @@ validate_phone = RegexValidator(PHONE_PATTERN, _("Enter a valid phone number."),
 
 class LimitedFormBuilder(FormBuilder):
     """Wagtail's builder with a length limit on every text and a phone number field type."""
+
+    def get_form_class(self):
+        # A public form: given back with the answers when the database fails.
+        return type("WagtailForm", (KeepsInput, BaseForm), self.formfields)
 
     def create_singleline_field(self, field, options):
         options["max_length"] = SINGLE_LINE_MAX
@@ -46,40 +50,23 @@ class LimitedFormBuilder(FormBuilder):
         return forms.CharField(**options)
 
 
-class RegistrationFormBuilder(LimitedFormBuilder):
-    pass
-
-
-class HumanCheckInput(CaptchaTextInput):
-    """The CAPTCHA image with a link to the spoken version and one to a new challenge."""
-
-    template_name = "blog/widgets/human_check.html"
-    use_fieldset = False  # one text input, labelled "Verifiering"; the key is hidden
-
-    def audio_url(self):
-        # Always offered: the spoken challenge is the alternative to the image.
-        return reverse("captcha-audio", kwargs={"key": self._key})
-
-
-class HumanCheckField(CaptchaField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Verification"))
-        kwargs.setdefault("help_text", _("We check that you are a human and not a robot."))
-        kwargs.setdefault("error_messages", {
-            "invalid": _("The characters did not match. Try again with the new image."),
-            "required": _("Write the characters you see in the image or hear in the recording."),
-        })
-        super().__init__(widget=HumanCheckInput(), **kwargs)
-
-
-class ContactFormBuilder(LimitedFormBuilder):
-    """The editor's fields, then always the human check."""
+class HumanCheckedFormBuilder(LimitedFormBuilder):
+    """The editor's fields, then always the human check (a public form open to anyone)."""
 
     @property
     def formfields(self):
         fields = super().formfields
         fields["captcha"] = HumanCheckField()
         return fields
+
+
+def without_human_check(cleaned_data):
+    """The answers to store: the human check is part of the form, never of the submission."""
+    return {name: value for name, value in cleaned_data.items() if name != "captcha"}
+
+
+ContactFormBuilder = HumanCheckedFormBuilder
+RegistrationFormBuilder = HumanCheckedFormBuilder
 
 
 def first_email_field(page):

@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from mrblogg import ratelimit
 from mrblogg.queueing import enqueue_after_commit
+from mrblogg.unavailable import retry_later
 
-from .form_builder import first_email_field
+from .form_builder import first_email_field, without_human_check
 
 # The deadline is a date on the event's own clock: the whole last day counts.
 EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
@@ -138,7 +139,7 @@ def register(event, form):
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    page=event, email=email, form_data=form.cleaned_data,
+                    page=event, email=email, form_data=without_human_check(form.cleaned_data),
                 )
         except IntegrityError:  # the unique constraint backs up the check above
             form.add_error(email_field, duplicate)
@@ -191,9 +192,10 @@ def serve_event(event, request, *args, **kwargs):
     context = event.get_context(request, *args, **kwargs)
     context["form"] = form
     context["registration_status"] = status
-    return TemplateResponse(
+    response = TemplateResponse(
         request, event.get_template(request, *args, **kwargs), context, status=response_status
     )
+    return retry_later(response) if response_status == 503 else response
 
 
 def registrations_deletable(event):

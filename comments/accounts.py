@@ -1,10 +1,30 @@
-"""allauth's adapter for reader accounts (settings.ACCOUNT_ADAPTER)."""
+"""allauth for reader accounts: the adapter (ACCOUNT_ADAPTER) and the forms (ACCOUNT_FORMS)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django.core.exceptions import PermissionDenied
 
+from mrblogg.captcha import HumanCheckField
 from mrblogg.clientip import client_ip
+from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
+
+
+class HumanCheckedSignupForm(SignupForm):
+    """allauth's sign-up (with ReaderSignupForm's display name), the human check last."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # After the passwords, just before the button, as on every other form of the site.
+        self.fields["captcha"] = HumanCheckField()
+
+
+class ReaderLoginForm(KeepsInput, LoginForm):
+    """allauth's login, given back with the address (never the password) if the database fails."""
+
+
+class ReaderResetPasswordForm(KeepsInput, ResetPasswordForm):
+    """allauth's password reset, given back with the address if the database fails."""
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):

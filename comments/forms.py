@@ -1,29 +1,27 @@
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from mrblogg.captcha import HumanCheckField
+from mrblogg.unavailable import KeepsInput
 
 from .models import ReaderProfile
 from .text import length, normalise
 
 
-def human_check_field():
-    """The CAPTCHA, with its audio alternative (see templates/captcha/widgets/captcha.html)."""
-    return CaptchaField(
-        label=_("Verification (required)"),
-        help_text=_("We check that you are a human and not a robot. Type the characters in the image, or listen to them."),
-        error_messages={"invalid": _("The characters did not match. Try the new code.")},
-    )
-
-
-class CommentForm(forms.Form):
+class CommentForm(KeepsInput, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 6, "class": "comment-input"}),
         error_messages={"required": _("Write your comment before you send it.")},
         strip=False,
     )
-    captcha = human_check_field()
+    # "Show a new code" is a submit button in the comment form, which keeps the text.
+    captcha = HumanCheckField(
+        label=_("Verification (required)"),
+        error_messages={"invalid": _("The characters did not match. Try the new code.")},
+        refresh_link=False,
+    )
 
     def __init__(self, *args, max_length=900, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +44,7 @@ class CommentForm(forms.Form):
         return text
 
 
-class ReaderSignupForm(forms.Form):
+class ReaderSignupForm(KeepsInput, forms.Form):
     """Extra fields on allauth's sign-up form: the name shown beside comments."""
 
     display_name = forms.CharField(

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import BlogPost
+from mrblogg.unavailable import retry_later
 
 from .forms import CommentForm, DeleteAccountForm
 from .models import Comment, CommentSettings
@@ -72,7 +73,7 @@ def _show_post_with_form(request, post, form, status=200):
     response = post.serve(page_request)
     response.status_code = status
     response["Cache-Control"] = "no-store"
-    return response
+    return retry_later(response) if status == 503 else response
 
 
 @login_required

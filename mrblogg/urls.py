@@ -6,7 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mrblogg import captcha
 from mrblogg.health import health
+
+# A database outage outside a view gets the same Swedish 503 page as one inside it.
+handler500 = "mrblogg.unavailable.server_error"
 
 urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -15,6 +19,8 @@ urlpatterns = [
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),
+    # The spoken CAPTCHA in Swedish without a flite program: before captcha.urls, same name.
+    path("captcha/audio/<slug:key>.wav", captcha.audio, name="captcha-audio"),
     path("captcha/", include("captcha.urls")),
     path("kommentarer/", include("comments.urls")),
     path("prenumeration/", include("blog.subscriptions.urls")),

@@ -129,6 +129,10 @@ def registration_data(event, **values):
         value = values.get(field.label, defaults.get(field.label, ""))
         if value is not None:
             data[field.clean_name] = value
+    # The human check every public form has (CAPTCHA_TEST_MODE accepts "PASSED").
+    for name, value in (("captcha_0", "x"), ("captcha_1", "PASSED")):
+        if values.get(name, value) is not None:
+            data[name] = values.get(name, value)
     return data
 
 

@@ -80,7 +80,8 @@ def test_with_the_mail_server_down_everything_succeeds_and_every_email_goes_out_
 
     # A new reader signs up (allauth's verification e-mail).
     response = request("/konto/signup/", {"email": "ny@example.org", "password1": PASSWORD,
-                                          "password2": PASSWORD, "display_name": "Nya Läsaren"})
+                                          "password2": PASSWORD, "display_name": "Nya Läsaren",
+                                          "captcha_0": "x", "captcha_1": "PASSED"})
     assert response.status_code == 302
     client.logout()
     # A reader comments (the officers are told that comments wait).

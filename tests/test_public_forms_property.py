@@ -411,6 +411,7 @@ class AccountFormProperties(PropertyTestCase):
         "password1": st.just(NEW_PASSWORD),
         "password2": st.just(NEW_PASSWORD),
         "display_name": DISPLAY_NAMES,
+        "captcha_0": captcha_key(), "captcha_1": captcha_answer(),
     }))
     def test_sign_up(self, sent):
         before = self.account_rows()
@@ -421,7 +422,7 @@ class AccountFormProperties(PropertyTestCase):
         name_ok, name = display_name_field(sent.last("display_name"))
         new_address = email_ok and email.lower() != READER_EMAIL
         acceptable = (email_ok and name_ok and sent.last("password1") == NEW_PASSWORD
-                      and sent.last("password2") == NEW_PASSWORD)
+                      and sent.last("password2") == NEW_PASSWORD and captcha_passes(sent))
         after = self.account_rows()
         if acceptable and new_address:
             assert response.status_code == 302, response.status_code
@@ -647,6 +648,7 @@ class RegistrationFormProperties(PropertyTestCase):
             n["Telefon"]: st.sampled_from(["070-319 79 20", "+46 70 319 79 20", "", "12"]),
             n["Organisation"]: SINGLE_LINE,
             n["Särskilda kostbehov"]: MULTI_LINE,
+            "captcha_0": captcha_key(), "captcha_1": captcha_answer(),
         }))
         before = counts(Registration)
         response = self.send(self.event.url, sent)
@@ -664,7 +666,8 @@ class RegistrationFormProperties(PropertyTestCase):
                 sent.last(n["Särskilda kostbehov"]), 2000, required=False),
         }
         email_ok, email = cleaned[n["E-post"]]
-        if all(valid for valid, _ in cleaned.values()) and email.lower() != "redan@example.org":
+        if (captcha_passes(sent) and all(valid for valid, _ in cleaned.values())
+                and email.lower() != "redan@example.org"):
             registration = Registration.objects.exclude(email="redan@example.org").get()
             assert registration.email == email.lower() and len(registration.email) <= 254
             assert registration.form_data == {name: value for name, (_, value) in cleaned.items()}
@@ -691,6 +694,7 @@ class RegistrationFormProperties(PropertyTestCase):
             if good is None and field.choices:
                 good = st.sampled_from(field.choices.replace("\n", ",").split(",") + ["Annat"])
             fields[field.clean_name] = SINGLE_LINE if good is None else good
+        fields.update({"captcha_0": captcha_key(), "captcha_1": captcha_answer()})
         sent = data.draw(posted(fields))
         before = counts(Registration)
         response = self.send(self.every.url, sent)
@@ -699,6 +703,7 @@ class RegistrationFormProperties(PropertyTestCase):
         if after == before:
             assert not mail.outbox
             return
+        assert captcha_passes(sent)
         registration = Registration.objects.get(page=self.every)
         assert not any("\x00" in s for s in strings_in(registration.form_data))
         limits = {"singleline": 255, "multiline": 2000, "email": 254, "phone": 30}
@@ -833,7 +838,8 @@ def test_registration_refuses_an_address_mail_cannot_be_sent_to(
     names = {f.label: f.clean_name for f in event.registration_fields.all()}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(event.url, {
-            names["Namn"]: "Anna", names["E-post"]: address, names["Organisation"]: "Umeå kommun"})
+            names["Namn"]: "Anna", names["E-post"]: address, names["Organisation"]: "Umeå kommun",
+            "captcha_0": "x", "captcha_1": "PASSED"})
     assert response.status_code == 200
     assert "Den här e-postadressen går inte att använda." in response.content.decode()
     assert not Registration.objects.exists()

@@ -361,6 +361,7 @@ EXPECTED = {
     'konto/2fa/recovery-codes/download/': 'LMMMM',
     'captcha/image/(?P<key>\\w+)/$': 'ooooo',
     'captcha/image/(?P<key>\\w+)@2/$': 'ooooo',
+    'captcha/audio/<slug:key>.wav': 'ooooo',
     'captcha/audio/(?P<key>\\w+).wav$': 'ooooo',
     'captcha/refresh/$': 'ooooo',
     'kommentarer/skriv/<int:post_id>/': 'Loooo',

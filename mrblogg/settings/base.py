@@ -1,7 +1,6 @@
 """Settings shared by every environment. Environment files override, never repeat."""
 
 import os
-import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage in any step gives the form back with a 503 (mrblogg/unavailable.py).
+    "mrblogg.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,13 +84,18 @@ WSGI_APPLICATION = "mrblogg.wsgi.application"
 # One variable names the database; SQLite in the project folder when it is unset.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60,
+        # A kept connection is checked before each request reuses it: after a database
+        # restart the first request would otherwise fail on the dead one (a 500 or a 503).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once: the web server and the
-    # task worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wait for a writer instead of failing at once (the web server and the task worker
+    # share the file), but briefly: a visitor waits the whole time, and what they sent comes
+    # back with "try again in a moment" after it (mrblogg/unavailable.py). Every write
+    # transaction here takes milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 5
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Writers queue for the database lock from the start of a transaction, so a
     # read-then-write (the comment limit, event capacity) cannot interleave.
@@ -218,6 +224,12 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.ReaderSignupForm"
+# The same forms, given back with what was typed when the database fails (KeepsInput).
+ACCOUNT_FORMS = {
+    "signup": "comments.accounts.HumanCheckedSignupForm",
+    "login": "comments.accounts.ReaderLoginForm",
+    "reset_password": "comments.accounts.ReaderResetPasswordForm",
+}
 ACCOUNT_ADAPTER = "comments.accounts.ReaderAccountAdapter"
 # A person is named by the display name they chose, never by the internal username.
 ACCOUNT_USER_DISPLAY = "comments.models.display_name_of"
@@ -249,16 +261,15 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
-# CAPTCHA (django-simple-captcha); audio spoken in Swedish by espeak-ng through a
-# flite-compatible wrapper, or in English by flite when espeak-ng is missing.
+# CAPTCHA (django-simple-captcha): the one field is mrblogg.captcha.HumanCheckField. Its
+# audio is spoken in Swedish in-process by espeak-ng from PyPI (mrblogg.speech), served by
+# mrblogg.captcha.audio; django-simple-captcha's own flite call stays off.
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_IMAGE_SIZE = (120, 40)
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_TIMEOUT = 15  # minutes
-if shutil.which("espeak-ng"):
-    CAPTCHA_FLITE_PATH = str(BASE_DIR / "mrblogg" / "bin" / "captcha-speak")
-elif shutil.which("flite"):
-    CAPTCHA_FLITE_PATH = shutil.which("flite")
+CAPTCHA_FLITE_PATH = None
+CAPTCHA_AUDIO = True  # offered only where the Swedish voice really loads
 
 # Forms (blog): the contact form and registration for events.
 # The contact-form retention purge runs hourly through `manage.py run_periodic`;

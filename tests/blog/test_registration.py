@@ -48,7 +48,7 @@ def test_open_event_shows_the_form_with_a_label_for_every_input(client, event):
     assert form is not None and form["method"] == "post"
     inputs = form.find_all(["input", "textarea", "select"])
     visible = [i for i in inputs if i.get("type") != "hidden"]
-    assert len(visible) == 5
+    assert len(visible) == 6  # the five fields of the form and the human check
     for element in visible:
         assert soup.find("label", attrs={"for": element["id"]}), element
     assert len(soup.find_all("h1")) == 1

@@ -27,7 +27,7 @@ def fresh_rate_limits():
 def test_sign_up_with_display_name_sends_a_swedish_verification(client, blog_index):
     response = client.post("/konto/signup/", {
         "email": "ny@example.org", "password1": "ett-långt-lösenord-9", "password2": "ett-långt-lösenord-9",
-        "display_name": "Nya Läsaren",
+        "display_name": "Nya Läsaren", "captcha_0": "x", "captcha_1": "PASSED",
     })
     assert response.status_code == 302
     profile = ReaderProfile.objects.get(user__email="ny@example.org")
@@ -42,7 +42,7 @@ def test_sign_up_with_display_name_sends_a_swedish_verification(client, blog_ind
 def test_display_name_must_not_be_an_email(client, blog_index):
     response = client.post("/konto/signup/", {
         "email": "ny@example.org", "password1": "ett-långt-lösenord-9", "password2": "ett-långt-lösenord-9",
-        "display_name": "ny@example.org",
+        "display_name": "ny@example.org", "captcha_0": "x", "captcha_1": "PASSED",
     })
     assert "Visningsnamnet får inte vara en e-postadress." in response.content.decode()
     assert not ReaderProfile.objects.exists()

@@ -99,6 +99,7 @@ def test_registration_pages(live_server, audit, page):
     form.get_by_label("Namn").fill("Anna Andersson")
     form.get_by_label("E-post").fill("anna@example.org")
     form.get_by_label("Organisation").fill("Umeå kommun")
+    form.get_by_label("Verifiering").fill("PASSED")
     click_and_wait(page, form.locator("button[type=submit]"))
     audit.check("registration confirmed")
     audit.assert_clean()
@@ -130,6 +131,28 @@ def test_server_error_page(demo, live_server, audit, monkeypatch):
 
     monkeypatch.setattr(StandardPage, "serve", broken)
     audit.visit(f"{live_server.url}/om-bloggen/", "500 page", status=500)
+    audit.assert_clean()
+
+
+def test_database_unavailable_pages(demo, live_server, audit, page, monkeypatch):
+    """The 503 pages of mrblogg/unavailable.py: a page and a form sent while the database fails."""
+    from django.db import OperationalError
+
+    from blog.subscriptions import services
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(StandardPage, "serve", locked)
+    audit.visit(f"{live_server.url}/om-bloggen/", "503 page", status=503)
+    monkeypatch.setattr(services, "request_subscription", locked)
+    page.goto(f"{live_server.url}/prenumeration/")
+    page.locator("main form").get_by_label("Din e-postadress").fill("prenumerant@example.org")
+    page.locator("main form").get_by_label("Verifiering").fill("PASSED")
+    click_and_wait(page, page.locator("main form button[type=submit]").first)
+    assert page.locator("main form").get_by_label("Din e-postadress").input_value() == (
+        "prenumerant@example.org")
+    audit.check("503 page with the form kept")
     audit.assert_clean()
 
 

@@ -154,7 +154,8 @@ def test_sign_up_errors_take_focus_and_link_to_their_fields(demo, live_server, p
     for field, text in [("id_email", "ny.lasare@example.org"),
                         ("id_display_name", "Ny Läsare"),
                         ("id_password1", "ett-långt-lösenord-9"),
-                        ("id_password2", "ett-annat-lösenord-9")]:
+                        ("id_password2", "ett-annat-lösenord-9"),
+                        ("id_captcha_1", "PASSED")]:
         tab_to(page, is_field(field), limit=10)
         page.keyboard.type(text)
     with page.expect_navigation():
@@ -227,6 +228,10 @@ def test_register_for_an_event_by_keyboard(live_server, page):
         element = focused(page)
         assert element["label"] and element["label"].startswith(label), element
         page.keyboard.type(answer)
+    # The human check after the editor's fields: its recording first, then the answer.
+    tab_to(page, is_link_to("/captcha/audio/"), limit=1)
+    assert tab_to(page, is_field("id_captcha_1"), limit=1)["label"].startswith("Verifiering")
+    page.keyboard.type("PASSED")
     submit = tab_to(page, is_button("Anmäl dig"))
     assert submit
     with page.expect_navigation():

@@ -37,7 +37,7 @@ def test_the_page_has_one_heading_labels_consent_and_a_human_check_with_audio(cl
     assert html.count("<h1") == 1
     assert "Prenumerera via e-post" in html
     assert '<label for="id_email">Din e-postadress</label>' in html
-    assert '<label for="id_captcha_1">Skriv tecknen i bilden</label>' in html
+    assert '<label for="id_captcha_1">Verifiering</label>' in html
     assert "/captcha/audio/" in html and "Lyssna på tecknen (ljudfil)" in html
     assert "Visa nya tecken" in html
     assert "MR-bloggen sparar min e-postadress" in html
