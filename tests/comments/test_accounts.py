@@ -145,6 +145,7 @@ def test_verification_mail_comes_from_mr_bloggen_in_the_sites_words(client, blog
     client.post("/konto/signup/", {
         "email": "ny@example.org", "password1": "ett-långt-lösenord-9",
         "password2": "ett-långt-lösenord-9", "display_name": "Åsa Öberg",
+        "captcha_0": "x", "captcha_1": "PASSED",
     }, HTTP_HOST="testserver")
     body = mail.outbox[0].body
     assert body.startswith("Hej från MR-bloggen!")
