@@ -14,6 +14,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -305,6 +306,16 @@ class EventPost(FormMixin, BlogPost):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def body_has_registration_heading(self):
+        """The body already has a heading "Anmälan" (as posts transcribed from the old blog
+        do): the registration section then adds the form under it without a second one."""
+        wanted = gettext("Registration").casefold()
+        return any(
+            block.block_type == "heading" and block.value["text"].strip().casefold() == wanted
+            for block in self.body
+        )
 
     @property
     def address(self):
