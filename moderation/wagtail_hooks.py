@@ -3,7 +3,7 @@ bulk actions and log entries. Officers need the comments.change_comment permissi
 
 from functools import wraps
 
-from django.http import HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -88,12 +88,14 @@ class CommentQueueViewSet(NoChooser, SnippetViewSet):
         )
 
     def moderators_only(self, view):
-        """403 (not Wagtail's redirect to the dashboard) for anyone without the permission."""
+        """Anyone without the permission gets what Wagtail gives for its own views: the
+        admin's permission-denied handling (back to the dashboard with a message), not a bare
+        line of text."""
 
         @wraps(view)
         def checked(request, *args, **kwargs):
             if not self.permission_policy.user_has_permission(request.user, "change"):
-                return HttpResponseForbidden(_("You may not moderate comments."))
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return checked
@@ -164,7 +166,7 @@ class CommentBulkAction(SnippetBulkAction):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "change"):
-            return HttpResponseForbidden(_("You may not moderate comments."))
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod
