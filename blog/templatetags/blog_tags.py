@@ -69,7 +69,7 @@ def page_meta(context, title="", description="", noindex=False):
 @register.simple_tag(takes_context=True)
 def nav_section(context):
     """Which item of the main menu the reader is in: "front" (the front page itself),
-    "posts" (a listing, the search, a post: within "Inlägg"), "page:<id>" (another page,
+    "search", "posts" (a listing or a post: within "Inlägg"), "page:<id>" (another page,
     such as "Om bloggen"), "mine", "login", or "" (nowhere in the menu, as on the sign-up
     page). The header marks that one item and no other. No query: the header compares
     "page:<id>" with the settings inside its cached fragment, whose key holds the section."""
@@ -78,6 +78,8 @@ def nav_section(context):
         route = getattr(context.get("request"), "routable_resolver_match", None)
         if isinstance(page, BlogIndexPage) and route is not None and route.url_name == "latest":
             return "front"
+        if isinstance(page, BlogIndexPage) and route is not None and route.url_name == "search":
+            return "search"
         if isinstance(page, (BlogIndexPage, BlogPost)):
             return "posts"
         return page_section(page.pk)
@@ -90,3 +92,13 @@ def nav_section(context):
 def page_section(page_id):
     """The menu section of the page with this id (see nav_section)."""
     return f"page:{page_id}" if page_id else ""
+
+
+@register.simple_tag(takes_context=True)
+def search_url(context):
+    """The blog's search page, also from pages outside the blog (login, own comments), whose
+    context has no blog index: the header links it on every page."""
+    blog_index = context.get("blog_index") or current_blog_index()
+    if blog_index is None:
+        return ""
+    return blog_index.get_url(context.get("request")) + blog_index.reverse_subpage("search")

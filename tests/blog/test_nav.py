@@ -33,7 +33,8 @@ def check_menu(client, pages):
     client.logout()
     assert marked(client.get("/").content.decode()) == [("page", "Inlägg")]
     assert marked(client.get("/?page=1").content.decode()) == [("page", "Inlägg")]
-    for url in [pages["post"].url, "/taggar/barn/", "/sok/?q=barn"]:
+    assert marked(client.get("/sok/?q=barn").content.decode()) == [("page", "Sök")]
+    for url in [pages["post"].url, "/taggar/barn/", "/arkiv/2024/1/"]:
         assert marked(client.get(url).content.decode()) == [("true", "Inlägg")], url
     assert marked(client.get(pages["about"].url).content.decode()) == [("page", "Om bloggen")]
     assert marked(client.get(pages["rules"].url).content.decode()) == [
@@ -64,3 +65,14 @@ def test_the_cached_menu_marks_each_page_afresh(client, pages):
         check_menu(client, pages)
         check_menu(client, pages)
         caches["template_fragments"].clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/konto/login/", "/prenumeration/", "/finns-inte/"])
+def test_the_header_links_the_search_on_every_page(client, blog_index, url):
+    html = client.get(url).content.decode()
+    header = html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert '<li class="nav-search"><a href="/sok/"' in header
+    # Shown on one-column screens only (the side column has the field on wider ones).
+    css = open("static/css/site.css").read()
+    assert "@media (min-width: 60rem) { .site-nav .nav-search { display: none; } }" in css
