@@ -129,6 +129,7 @@ def test_the_index_shows_an_events_date_and_place(client, blog_index):
     assert ('<time datetime="2022-11-30">30 november 2022</time>–'
             '<time datetime="2022-12-01">1 december 2022</time>') in summaries["Konferens i Umeå"]
     assert "Scandic Plaza Umeå, Storgatan 46, Umeå" in summaries["Konferens i Umeå"]
-    assert '<time datetime="2023-02-07">7 februari 2023</time></span>\n' in summaries["Endagsträff"]
+    one_day = '<time datetime="2023-02-07">7 februari 2023</time></span>\n'
+    assert one_day in summaries["Endagsträff"]
     assert "event-where" not in summaries["Endagsträff"]
     assert "event-summary" not in summaries["Vanligt inlägg"]

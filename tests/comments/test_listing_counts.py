@@ -14,9 +14,8 @@ from tests.test_fragments import FRAGMENT_CACHE
 
 
 def counts(html):
-    return dict(re.findall(
-        r'<h2><a href="[^"]+">([^<]+)</a></h2>.*?<a href="[^"]+#kommentarer">([^<]+)</a>', html, re.S
-    ))
+    pattern = r'<h2><a href="[^"]+">([^<]+)</a></h2>.*?<a href="[^"]+#kommentarer">([^<]+)</a>'
+    return dict(re.findall(pattern, html, re.S))
 
 
 @pytest.mark.django_db
