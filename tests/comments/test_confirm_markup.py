@@ -32,3 +32,14 @@ def test_the_remember_me_checkbox_comes_before_its_label(client, blog_index):
     assert field.index('type="checkbox"') < field.index("<label")
     css = open("static/css/site.css").read()
     assert re.search(r"\.field-checkbox > label \{[^}]*display: inline", css)
+
+
+@pytest.mark.django_db
+def test_deleting_the_account_is_not_the_primary_button_either(client, blog_index):
+    client.force_login(make_reader())
+    html = client.get(reverse("comments:delete_account")).content.decode()
+    buttons = re.search(r'<div class="form-buttons">(.*?)</div>', html, re.S).group(1)
+    back = buttons.index('<a class="button" href="/kommentarer/mina/">Nej, gå tillbaka</a>')
+    delete = buttons.index('<button type="submit" class="danger">Radera mitt konto</button>')
+    assert back < delete
+    assert '<meta name="robots" content="noindex">' in html
