@@ -70,8 +70,8 @@ def page_meta(context, title="", description="", noindex=False):
 def nav_section(context):
     """Which item of the main menu the reader is in: "front" (the front page itself),
     "search", "posts" (a listing or a post: within "Inlägg"), "page:<id>" (another page,
-    such as "Om bloggen"), "mine", "login", or "" (nowhere in the menu, as on the sign-up
-    page). The header marks that one item and no other. No query: the header compares
+    such as "Om bloggen"), "mine", "within-mine" (deleting a comment or the account),
+    "login", or "" (nowhere in the menu, as on the sign-up page). The header marks that one item and no other. No query: the header compares
     "page:<id>" with the settings inside its cached fragment, whose key holds the section."""
     page = context.get("page")
     if isinstance(page, Page):
@@ -85,7 +85,13 @@ def nav_section(context):
         return page_section(page.pk)
     match = getattr(context.get("request"), "resolver_match", None)
     view_name = match.view_name if match else ""
-    return {"comments:mine": "mine", "account_login": "login"}.get(view_name, "")
+    return {
+        "comments:mine": "mine",
+        # Reached from "Mina kommentarer": inside that section.
+        "comments:delete": "within-mine",
+        "comments:delete_account": "within-mine",
+        "account_login": "login",
+    }.get(view_name, "")
 
 
 @register.filter

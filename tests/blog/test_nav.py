@@ -49,6 +49,9 @@ def check_menu(client, pages):
     assert marked(client.get("/kommentarer/mina/").content.decode()) == [
         ("page", "Mina kommentarer")
     ]
+    assert marked(client.get("/kommentarer/mina/radera-konto/").content.decode()) == [
+        ("true", "Mina kommentarer")
+    ]
     assert marked(client.get(pages["about"].url).content.decode()) == [("page", "Om bloggen")]
 
 
