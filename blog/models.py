@@ -12,12 +12,14 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,7 +35,7 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
     FormMixin,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -306,6 +308,16 @@ class EventPost(PersonalDataFormMixin, FormMixin, BlogPost):
             raise ValidationError(errors)
 
     @property
+    def body_has_registration_heading(self):
+        """The body already has a heading "Anmälan" (as posts transcribed from the old blog
+        do): the registration section then adds the form under it without a second one."""
+        wanted = gettext("Registration").casefold()
+        return any(
+            block.block_type == "heading" and block.value["text"].strip().casefold() == wanted
+            for block in self.body
+        )
+
+    @property
     def address(self):
         return ", ".join(p for p in [self.venue_name, self.street_address, self.locality] if p)
 
@@ -417,11 +429,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return (
             BlogPost.objects.live().public().descendant_of(self)
             .order_by("-date", "-first_published_at", "-pk")
+            # An event's date and place are shown in the listing: its row comes in the join.
+            .select_related("eventpost")
             .prefetch_related("tags", "bloggers")
         )
 
     def render_listing(self, request, posts, **extra):
         page = paginate(request, posts, settings.BLOG_POSTS_PER_PAGE)
+        page.object_list = annotate_listing(list(page.object_list), request)
         context = {"posts": page, **extra}
         return self.render(request, context_overrides=context)
 
@@ -442,10 +457,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
         posts = self.posts().filter(bloggers=blogger_obj)
         return self.render_listing(request, posts, listing_blogger=blogger_obj)
 
-    @path("arkiv/<int:year>/<int:month>/")
+    # Digits, not <int:>: the listing has one address, the one the side column writes
+    # (/arkiv/2022/9/); any other spelling of the month (09, 009) redirects to it for good.
+    @re_path(r"^arkiv/(?P<year>[0-9]{4})/(?P<month>[0-9]{1,3})/$", name="by_month")
     def by_month(self, request, year, month):
-        if not 1 <= month <= 12 or not 1900 < year < 3000:
+        year, month_number = int(year), int(month)
+        if not 1 <= month_number <= 12 or not 1900 < year < 3000:
             raise Http404
+        if month != str(month_number):
+            url = self.get_url(request) + self.reverse_subpage(
+                "by_month", args=(year, month_number)
+            )
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
+        month = month_number
         posts = self.posts().filter(date__year=year, date__month=month)
         return self.render_listing(
             request, posts, listing_month=datetime.date(year, month, 1)
@@ -513,6 +539,26 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .annotate(count=models.Count("pk"))
             .order_by("-month")
         )
+
+
+LISTING_HOOK = "annotate_post_listing"
+
+
+def annotate_listing(posts, request):
+    """The posts of one listing page, each with `event` (its EventPost, or None) and
+    `listing_meta`: short pieces of HTML other apps add to the line under the title.
+
+    Apps add them through the Wagtail hook "annotate_post_listing": a function given the
+    list of posts and the request, which appends to each post's `listing_meta` and must
+    cost a fixed number of queries for the whole list (comments/wagtail_hooks.py adds the
+    comment count with one). So the blog shows what it does not own without importing it.
+    """
+    for post in posts:
+        post.event = getattr(post, "eventpost", None)
+        post.listing_meta = []
+    for annotate in hooks.get_hooks(LISTING_HOOK):
+        annotate(posts, request)
+    return posts
 
 
 def search_terms(query):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -113,6 +114,29 @@ def comments_shown_to(user, post_pk):
         if own or any(c.author_id == user.pk for c in shown):
             html = ""  # the reader's own get a "Delete" link: rendered for them
     return ShownList(shown, html, listing.counting_toward_limit)
+
+
+def published_counts(post_pks):
+    """How many published comments each post has, for a listing of posts: kept in the
+    fragment cache under each post's generation (renewed whenever one of its comments
+    changes), and those not kept fetched in one query, however many posts are asked for."""
+    cache = fragments.fragment_cache()
+    keys = {
+        pk: f"fragment:comment-count:{pk}:{fragments.generation(post_generation(pk))}"
+        for pk in post_pks
+    }
+    found = cache.get_many(list(keys.values()))
+    counts = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in counts]
+    if missing:
+        fetched = dict(
+            Comment.objects.filter(post_id__in=missing).published().order_by()
+            .values("post_id").annotate(n=Count("pk")).values_list("post_id", "n")
+        )
+        fresh = {pk: fetched.get(pk, 0) for pk in missing}
+        cache.set_many({keys[pk]: n for pk, n in fresh.items()}, fragments.timeout())
+        counts.update(fresh)
+    return counts
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments.listing.saved")

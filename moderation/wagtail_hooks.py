@@ -4,7 +4,7 @@ everything here, looking included: a pending comment is unpublished personal tex
 
 from functools import wraps
 
-from django.http import HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -122,12 +122,14 @@ class CommentQueueViewSet(NoChooser, SnippetViewSet):
         )
 
     def moderators_only(self, view):
-        """403 (not Wagtail's redirect to the dashboard) for anyone without the permission."""
+        """Anyone without the permission gets what Wagtail gives for its own views: the
+        admin's permission-denied handling (back to the dashboard with a message), not a bare
+        line of text."""
 
         @wraps(view)
         def checked(request, *args, **kwargs):
             if not self.permission_policy.user_has_permission(request.user, "change"):
-                return HttpResponseForbidden(_("You may not moderate comments."))
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return checked
@@ -193,7 +195,7 @@ class ModeratorsOnlyBulkAction:
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_any_permission(request.user, ["view", "change"]):
-            return HttpResponseForbidden(_("You may not moderate comments."))
+            raise PermissionDenied  # Wagtail's own handling: the dashboard and its message
         return super().dispatch(request, *args, **kwargs)
 
 

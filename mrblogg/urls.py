@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from mrblogg import captcha
 from mrblogg.health import health
+from mrblogg.site_files import FaviconView, RobotsView
 
 # A database outage outside a view gets the same Swedish 503 page as one inside it.
 handler500 = "mrblogg.unavailable.server_error"
@@ -26,11 +27,8 @@ urlpatterns = [
     path("prenumeration/", include("blog.subscriptions.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-        name="robots",
-    ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("health/", health, name="health"),
 ]
 

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from wagtail.models import Site
 
 from tests.factories import make_blogger, make_post
 
@@ -65,9 +66,14 @@ def test_sitemap_lists_live_pages(client, posts):
 
 
 @pytest.mark.django_db
-def test_robots_txt_points_to_sitemap(client, blog_index):
-    response = client.get("/robots.txt")
+def test_robots_txt_points_to_sitemap_at_the_site_root(client, blog_index):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "mrbloggen.example.se", 443
+    site.save()
+    # Whatever host the client names, the sitemap is at the address of Wagtail's Site.
+    response = client.get("/robots.txt", HTTP_HOST="annan-vard.example")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://mrbloggen.example.se/sitemap.xml" in body
+    assert "annan-vard" not in body

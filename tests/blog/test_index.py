@@ -1,6 +1,7 @@
 """The blog index and its listings: newest first, paginated, by tag, blogger and month."""
 
 import datetime
+import re
 
 import pytest
 from django.test import override_settings
@@ -100,7 +101,9 @@ def _populate(n_posts, n_bloggers, n_tags):
                   date=datetime.date(2020, 1, 1) + datetime.timedelta(days=i))
 
 
-INDEX_QUERIES = 13
+# 13 for the blog, +1 for the comment counts of all posts on the page (one grouped query,
+# from the fragment cache on a running site: test_listing.py).
+INDEX_QUERIES = 14
 
 
 @pytest.mark.django_db
@@ -111,3 +114,22 @@ def test_index_renders_in_constant_queries(client, blog_index, django_assert_num
     with django_assert_num_queries(INDEX_QUERIES):
         response = client.get("/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_index_shows_an_events_date_and_place(client, blog_index):
+    make_event(title="Konferens i Umeå", start_date=datetime.date(2022, 11, 30),
+               end_date=datetime.date(2022, 12, 1), venue_name="Scandic Plaza Umeå",
+               street_address="Storgatan 46", locality="Umeå")
+    make_event(title="Endagsträff", start_date=datetime.date(2023, 2, 7), end_date=None,
+               venue_name="", street_address="", locality="")
+    make_post(title="Vanligt inlägg")
+    html = client.get("/").content.decode()
+    summaries = dict(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>(.*?)</article>', html, re.S))
+    assert ('<time datetime="2022-11-30">30 november 2022</time>–'
+            '<time datetime="2022-12-01">1 december 2022</time>') in summaries["Konferens i Umeå"]
+    assert "Scandic Plaza Umeå, Storgatan 46, Umeå" in summaries["Konferens i Umeå"]
+    one_day = '<time datetime="2023-02-07">7 februari 2023</time></span>\n'
+    assert one_day in summaries["Endagsträff"]
+    assert "event-where" not in summaries["Endagsträff"]
+    assert "event-summary" not in summaries["Vanligt inlägg"]

@@ -1,10 +1,17 @@
 """A post and an event post as the reader sees them."""
 
 import datetime
+import re
 
 import pytest
 
-from tests.factories import make_blogger, make_event, make_post
+from tests.factories import (
+    make_blogger,
+    make_event,
+    make_open_event,
+    make_post,
+    make_registration_form,
+)
 
 
 @pytest.mark.django_db
@@ -88,3 +95,28 @@ def test_post_page_renders_in_constant_queries(client, blog_index, django_assert
     client.get(post.url)
     with django_assert_num_queries(POST_QUERIES):
         assert client.get(post.url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body_heading", ["Anmälan", " anmälan ", "ANMÄLAN"])
+def test_one_registration_heading_when_the_body_has_its_own(client, blog_index, body_heading):
+    event = make_registration_form(make_open_event(body=[
+        ("heading", {"text": body_heading, "level": "h2"}),
+        ("paragraph", "<p>I anmälan ska framgå kommunens namn.</p>"),
+    ]))
+    html = client.get(event.url).content.decode()
+    headings = re.findall(r"<h[1-6][^>]*>\s*([^<]*?)\s*</h[1-6]>", html)
+    assert [h.casefold() for h in headings].count("anmälan") == 1, headings
+    # The form is still there, and "Anmäl dig" still leads to it.
+    assert 'id="registration-heading"' in html
+    assert 'href="#registration-heading"' in html
+    assert 'class="page-form"' in html
+
+
+@pytest.mark.django_db
+def test_the_registration_section_has_its_heading_otherwise(client, blog_index):
+    event = make_registration_form(make_open_event(body=[
+        ("heading", {"text": "Anmälan och avgift", "level": "h2"}),
+    ]))
+    html = client.get(event.url).content.decode()
+    assert '<h2 id="registration-heading">Anmälan</h2>' in html

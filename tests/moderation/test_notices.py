@@ -7,9 +7,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from comments.models import Comment
 from comments.services import submit_comment
 from moderation.models import ModerationSettings
-from tests.comments.factory import make_reader
+from moderation.tasks import notify_officers
+from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
 
@@ -50,3 +52,17 @@ def test_no_notice_when_nothing_waits(officer, blog_index):
 
     notify_officers.call()
     assert officer_mails() == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("waiting, subject", [
+    (1, "MR-bloggen: 1 kommentar väntar på granskning"),
+    (2, "MR-bloggen: 2 kommentarer väntar på granskning"),
+    (21, "MR-bloggen: 21 kommentarer väntar på granskning"),
+])
+def test_the_notice_subject_reads_naturally(officer, blog_index, waiting, subject):
+    post = make_post()
+    for i in range(waiting):
+        make_comment(post, text=f"Väntar {i}", status=Comment.Status.PENDING)
+    notify_officers.call()
+    assert officer_mails()[-1].subject == subject
