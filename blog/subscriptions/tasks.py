@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from blog.models import BlogPost
-from mrblogg.outbox import transport_connection
+from mrblogg.outbox import mark_accepted, transport_connection
 from mrblogg.queueing import enqueue_after_commit, retry_delay
 
 from . import emails
@@ -184,7 +184,8 @@ def _send(post, batch, now):
                     _close_quietly(connection)
             else:
                 # One short committed UPDATE per accepted message, before the next one.
-                Delivery.objects.filter(pk=delivery.pk).update(
+                mark_accepted(
+                    Delivery.objects.filter(pk=delivery.pk),
                     status=Delivery.Status.SENT,
                     sent_at=timezone.now(),
                     claim=None,
