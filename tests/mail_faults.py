@@ -15,7 +15,9 @@ UPDATE. After every kill the run compares what the server accepted with what the
 says was sent, so each duplicate is accounted for by the kill that caused it (`in_window`).
 """
 
+import contextlib
 import dataclasses
+import io
 import os
 import random
 import signal
@@ -141,7 +143,9 @@ class Run:
         from blog.subscriptions.models import Delivery
         from mrblogg.models import OutgoingEmail
 
-        deliveries = Counter(Delivery.objects.filter(post=self.post).values_list("status", flat=True))
+        deliveries = Counter(
+            Delivery.objects.filter(post=self.post).values_list("status", flat=True)
+        )
         emails = Counter(
             OutgoingEmail.objects.filter(recipients__startswith=f"lasare-{self.name}-")
             .values_list("status", flat=True)
@@ -159,7 +163,8 @@ class Run:
         queue due e-mail."""
         from django.core.management import call_command
 
-        with self.settings():
+        # The sweepers report what they queued on stdout; a run reports through its Outcome.
+        with self.settings(), contextlib.redirect_stdout(io.StringIO()):
             call_command("run_periodic", "--once", verbosity=0)
 
     def finish(self, timeout=90):
@@ -202,7 +207,8 @@ class Run:
         credentials = quote(db["USER"] or "")
         if db["PASSWORD"]:
             credentials += ":" + quote(db["PASSWORD"])
-        return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+        host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+        return f"postgres://{credentials}@{host}/{db['NAME']}"
 
     def start_worker(self):
         env = dict(
@@ -268,7 +274,7 @@ class Run:
         self.outcome.seconds = time.monotonic() - start
         return self.tally()
 
-    def with_outage(self, outage_seconds=3.0):
+    def with_outage(self, outage_seconds=3.0, patience=60):
         """The mail server down when the mailing starts: a worker tries for a while and is
         stopped; what it left is recorded; the server comes back and a worker finishes."""
         start = time.monotonic()
@@ -276,14 +282,14 @@ class Run:
         self.server.stop()
         self.publish()
         worker = self.start_worker()
-        self._wait_until_all_refused(worker)
+        self._wait_until_all_refused(worker, timeout=patience)
         time.sleep(outage_seconds)
         worker.send_signal(signal.SIGTERM)  # finishes its task, then stops
         worker.wait(timeout=30)
         self.outcome.during_outage = self.statuses()
         self.server.start()
         worker = self.start_worker()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + patience
         while self.unfinished() and time.monotonic() < deadline:
             # run_periodic's sweepers, as in production: the SIGTERM may have stopped the
             # first worker between claiming a task and running it, leaving it RUNNING.

@@ -214,7 +214,9 @@ def test_a_mail_server_that_cannot_be_reached_puts_the_batch_back_with_a_back_of
     settings.SUBSCRIPTIONS_RETRY_DELAY = 60
     settings.SUBSCRIPTIONS_RETRY_MAX_DELAY = 200
     settings.SUBSCRIPTIONS_MAX_ATTEMPTS = 2
-    subscribers = [make_subscriber(email=e) for e in ("åsa@exempel.se", "李雷@例子.中国", "x@example.org")]
+    subscribers = [
+        make_subscriber(email=e) for e in ("åsa@exempel.se", "李雷@例子.中国", "x@example.org")
+    ]
     Delivery.objects.bulk_create([Delivery(subscriber=s, post=post) for s in subscribers])
     Mailing.objects.update(fanned_out_at=timezone.now())
     mail_server.down = True
