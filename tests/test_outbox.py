@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mrblogg import outbox
-from mrblogg.models import OutgoingEmail
+from mrblogg.models import MailSettings, OutgoingEmail
 from tests.fakes import FlakyMailServer
 
 pytestmark = pytest.mark.django_db
@@ -257,8 +257,6 @@ def test_the_message_is_emptied_once_the_server_has_it(server, django_capture_on
 def test_sent_and_failed_email_is_purged_after_the_retention_in_the_settings(
     server, django_capture_on_commit_callbacks
 ):
-    from mrblogg.models import MailSettings
-
     MailSettings.objects.update_or_create(defaults={"outbox_retention_days": 10})
     rows = {
         name: send(django_capture_on_commit_callbacks, subject=name) for name in

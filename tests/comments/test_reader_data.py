@@ -4,9 +4,11 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.urls import reverse
 
 from comments.models import Comment
+from mrblogg.models import OutgoingEmail
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
@@ -98,10 +100,6 @@ def test_delete_account_needs_the_password_and_removes_the_comments(client, post
 
 @pytest.mark.django_db
 def test_erasing_the_account_erases_the_mail_waiting_for_it(client, post, settings):
-    from django.core.mail import send_mail
-
-    from mrblogg.models import OutgoingEmail
-
     settings.EMAIL_BACKEND = "mrblogg.outbox.QueuedEmailBackend"
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
