@@ -299,3 +299,14 @@ def test_forgetting_a_recipient_removes_their_mail_and_only_theirs(
     longer.refresh_from_db()
     assert longer.recipients == "kåsa@exempel.se"
     assert outbox.forget_recipient("") == 0
+
+
+def test_an_administrator_sets_the_retention_in_swedish(editor_client):
+    url = f"/admin/settings/mrblogg/mailsettings/{MailSettings.load().pk}/"
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="sv")
+    assert page.status_code == 200
+    assert "spara skickad e-post (dagar)" in page.content.decode().lower()
+    refused = editor_client.post(url, {"outbox_retention_days": "0"})
+    assert refused.status_code == 200 and MailSettings.load().outbox_retention_days == 30
+    editor_client.post(url, {"outbox_retention_days": "14"})
+    assert MailSettings.load().outbox_retention_days == 14
