@@ -162,6 +162,7 @@ def _send(post, batch, now):
     rendered = emails.render_post_mail(post)
     # Past the site's outbox (mrblogg/outbox.py): Delivery rows are this mailing's own.
     connection = transport_connection()
+    reached = False
     try:
         for position, delivery in enumerate(batch):
             subscriber = delivery.subscriber
@@ -173,9 +174,12 @@ def _send(post, batch, now):
             except (smtplib.SMTPException, OSError) as error:
                 _server_unreachable(post.pk, [d.pk for d in batch[position:]], error, now)
                 return
-            Mailing.objects.filter(post_id=post.pk, connection_failures__gt=0).update(
-                connection_failures=0
-            )
+            if not reached:
+                # The server is back: the next outage starts its back-off from the beginning.
+                Mailing.objects.filter(post_id=post.pk, connection_failures__gt=0).update(
+                    connection_failures=0
+                )
+                reached = True
             try:
                 connection.send_messages([emails.post_message(rendered, subscriber, connection)])
             except Exception as error:  # noqa: BLE001  (every failure is recorded with its reason)
