@@ -7,6 +7,7 @@ import smtplib
 import socket
 import socketserver
 import threading
+import time
 
 from django.core.mail.backends.base import BaseEmailBackend
 
@@ -83,6 +84,13 @@ class SmtpServer:
                 with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
 
+    def wait_idle(self, timeout=5):
+        """Until every session has ended (a killed client's socket reads as closed), so that
+        `accepted` holds everything the server will ever accept from it."""
+        deadline = time.monotonic() + timeout
+        while self._sessions and time.monotonic() < deadline:
+            time.sleep(0.001)
+
     def _converse(self, rfile, wfile):
         def reply(*lines):
             wfile.write(b"".join(line.encode() + b"\r\n" for line in lines))
@@ -105,8 +113,9 @@ class SmtpServer:
                 reply("250 OK")
             elif verb == "DATA":
                 reply("354 End data with <CR><LF>.<CR><LF>")
-                while rfile.readline() not in (b".\r\n", b""):
-                    pass
+                while (line := rfile.readline()) != b".\r\n":
+                    if not line:
+                        return  # the client died mid-message: nothing was accepted
                 with self._lock:
                     self.accepted.append(tuple(recipients))
                 reply("250 OK: queued")
