@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import BlogPost
+from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
 from .models import Comment, CommentSettings, ReaderProfile
@@ -118,7 +119,13 @@ def reader_data(user):
 
 
 def erase_account(user):
-    """Delete the account and, with it, every comment it wrote (one transaction)."""
+    """Delete the account and, with it, every comment it wrote and every e-mail the outbox
+    holds for it (verification and reset links, decisions on its comments): one transaction."""
     with transaction.atomic():
+        addresses = {user.email} | set(
+            EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        )
+        for address in addresses - {""}:
+            forget_recipient(address)
         Comment.objects.filter(author=user).delete()
         user.delete()

@@ -1,12 +1,15 @@
-"""The project's own rows: the e-mail outbox (mrblogg/outbox.py) and the rate-limit counters
-(mrblogg/ratelimit.py)."""
+"""The project's own rows: the e-mail outbox (mrblogg/outbox.py) and its retention setting,
+and the rate-limit counters (mrblogg/ratelimit.py)."""
 
 import base64
 import pickle
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
@@ -37,7 +40,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
     # The whole EmailMessage (attachments, headers, alternatives), pickled by this program
-    # and read back only by it.
+    # and read back only by it. Emptied once the server has it: it holds contact texts,
+    # registrants' data and password-reset links, which must not outlive their purpose.
     message_data = models.TextField(editable=False)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
@@ -89,3 +93,28 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+@register_setting(icon="mail")
+class MailSettings(BaseGenericSetting):
+    """How long the outbox keeps a record of what it sent (mrblogg/outbox.py `purge`).
+
+    Here in the kernel, beside the outbox it governs, so the purge needs no app; generic
+    rather than per site, like the blog's own settings: one blog, and the purge runs in the
+    worker, where there is no request to pick a site from."""
+
+    outbox_retention_days = models.PositiveIntegerField(
+        _("keep sent e-mail (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Sent and failed e-mails are deleted from the outbox after this many days. The "
+            "text of an e-mail is removed as soon as it is sent; only the subject, the "
+            "recipients and the times are kept until then."
+        ),
+    )
+
+    panels = [FieldPanel("outbox_retention_days")]
+
+    class Meta:
+        verbose_name = _("e-mail settings")

@@ -15,8 +15,14 @@ the e-mail was written; a refusal of every recipient is final at once. A worker 
 (`claimed_until`) before it talks to the server, so two workers never send the same e-mail
 and no database lock is held during the SMTP conversation; a worker that dies loses its claim
 when it expires, and `send_queued_email` (run by `run_periodic`) queues a task again for
-every row that is due and whose task did not run. An e-mail can therefore be sent twice only
-if a worker dies after the server took it and before the row says so.
+every row that is due and whose task did not run. The row is marked sent by one UPDATE right
+after the server accepted it, so an e-mail can be sent twice only if a worker dies in that
+one database write after the server took it (at least once: the alternative loses mail).
+
+Personal data does not stay here: the stored message is emptied the moment it is sent,
+`purge` (run by `run_periodic` through `purge_outbox`) deletes sent and failed rows after
+MailSettings.outbox_retention_days, and `forget_recipient` removes what waits for or was
+sent to an address whose owner erased their account.
 
 Mass mailings to subscribers do not pass through here: they have their own Delivery rows,
 batches and retry (blog/subscriptions/tasks.py), and send through `transport_connection()`.
@@ -24,22 +30,23 @@ batches and retry (blog/subscriptions/tasks.py), and send through `transport_con
 
 import datetime
 import logging
+import re
 import smtplib
+from email.utils import getaddresses
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .models import OutgoingEmail
+from .models import MailSettings, OutgoingEmail
 from .queueing import enqueue_after_commit, retry_delay
 
 logger = logging.getLogger(__name__)
 
 BACKEND_PATH = "mrblogg.outbox.QueuedEmailBackend"
-# The longest a worker may take to hand one e-mail to the server before others may try.
-CLAIM_SECONDS = 300
 
 
 class QueuedEmailBackend(BaseEmailBackend):
@@ -72,7 +79,7 @@ def backoff(attempts):
 def _claim(pk, now):
     """Take the row for one attempt; False if it is sent, given up, not due, or held."""
     claimed = OutgoingEmail.objects.due(now).filter(pk=pk).update(
-        claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS)
+        claimed_until=now + datetime.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
     )
     return claimed == 1
 
@@ -111,13 +118,36 @@ def deliver_email(outgoing_email_pk):
         row.save(update_fields=["attempts", "last_error", "claimed_until", "status",
                                 "next_attempt_at"])
         return "final failure" if row.status == OutgoingEmail.Status.FAILED else "retry"
-    row.status = OutgoingEmail.Status.SENT
-    row.sent_at = timezone.now()
-    row.attempts += 1
-    row.claimed_until = None
-    row.last_error = ""
-    row.save(update_fields=["status", "sent_at", "attempts", "claimed_until", "last_error"])
+    # At once, before anything else can fail: the server has it.
+    mark_accepted(
+        OutgoingEmail.objects.filter(pk=row.pk),
+        status=OutgoingEmail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=row.attempts + 1,
+        claimed_until=None,
+        last_error="",
+        message_data="",
+    )
     return "sent"
+
+
+def mark_accepted(queryset, **changes):
+    """Record that the mail server accepted a message: one short UPDATE, committed at once,
+    before the next message (the outbox here, the subscriptions' Delivery rows).
+
+    A worker killed between the server's 250 and this commit sends that one message again
+    (README, "Mail that is never lost or doubled"). On PostgreSQL the commit does not wait for
+    the WAL to reach the disk (synchronous_commit off for this transaction only), so that
+    window is a round trip instead of a disk flush. A killed worker cannot undo the commit,
+    the database server has it; only a crash of the database server itself could forget the
+    last fraction of a second of such marks, and those messages would be sent again: a
+    duplicate, never a loss."""
+    connection = connections[queryset.db]
+    with transaction.atomic(using=queryset.db):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return queryset.update(**changes)
 
 
 def queue_due(now=None, grace=None):
@@ -132,3 +162,50 @@ def queue_due(now=None, grace=None):
     for pk in pks:
         enqueue_after_commit(deliver_email, pk)
     return len(pks)
+
+
+def purge(now=None):
+    """Delete sent and failed e-mails older than the retention in MailSettings; returns how
+    many. Queued ones stay: they are failed (and then purged) after OUTBOX_GIVE_UP_AFTER."""
+    days = MailSettings.load().outbox_retention_days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _ = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.QUEUED).filter(
+        created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def _addresses(recipients):
+    return {address.lower() for _, address in getaddresses([recipients]) if address}
+
+
+def forget_recipient(address):
+    """Remove what the outbox holds for `address` (its owner erased their account): every
+    e-mail to them alone is deleted, queued or sent; from an e-mail that also goes to
+    others the address is taken out. Call it in the erasure's transaction. Returns how many
+    rows were deleted."""
+    address = address.strip().lower()
+    if not address:
+        return 0
+    deleted = 0
+    # SQLite compares case-insensitively only within ASCII ("Åsa" is not "åsa" to LIKE): the
+    # query narrows by the address's longest ASCII run, the exact match is made below.
+    ascii_run = max(re.split(r"[^\x00-\x7f]+", address), key=len)
+    rows = OutgoingEmail.objects.filter(recipients__icontains=ascii_run)
+    for row in rows.iterator():
+        others = _addresses(row.recipients) - {address}
+        if others == _addresses(row.recipients):
+            continue  # a longer address that merely contains this one
+        if not others:
+            row.delete()
+            deleted += 1
+            continue
+        row.recipients = ", ".join(sorted(others))
+        if row.message_data:
+            message = row.message()
+            for field in ("to", "cc", "bcc"):
+                kept = [r for r in getattr(message, field) if not _addresses(r) & {address}]
+                setattr(message, field, kept)
+            row.message_data = OutgoingEmail.of(message).message_data
+        row.save(update_fields=["recipients", "message_data"])
+    return deleted

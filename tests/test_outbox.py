@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mrblogg import outbox
-from mrblogg.models import OutgoingEmail
+from mrblogg.models import MailSettings, OutgoingEmail
 from tests.fakes import FlakyMailServer
 from tests.staff import give_totp
 
@@ -239,3 +239,75 @@ def test_the_administrator_sees_what_failed_and_why(client, django_user_model):
     assert "No such user" in inspect
     # Nobody edits the outbox by hand.
     assert client.get(f"/admin/utgaende-epost/edit/{row.pk}/").status_code in (302, 403)
+
+
+def test_the_message_is_emptied_once_the_server_has_it(server, django_capture_on_commit_callbacks):
+    server.down = True
+    row = send(django_capture_on_commit_callbacks, subject="Återställ lösenord",
+               to=("örjan@exempel.se",))
+    row.refresh_from_db()
+    assert row.status == OutgoingEmail.Status.QUEUED and row.message_data  # kept for the retry
+    server.down = False
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+    outbox.deliver_email.call(row.pk)
+    row.refresh_from_db()
+    assert row.status == OutgoingEmail.Status.SENT and row.message_data == ""
+    assert server.delivered[-1].subject == "Återställ lösenord"
+
+
+def test_sent_and_failed_email_is_purged_after_the_retention_in_the_settings(
+    server, django_capture_on_commit_callbacks
+):
+    MailSettings.objects.update_or_create(defaults={"outbox_retention_days": 10})
+    rows = {
+        name: send(django_capture_on_commit_callbacks, subject=name) for name in
+        ("old sent", "old failed", "old queued", "new sent")
+    }
+    OutgoingEmail.objects.filter(pk=rows["old failed"].pk).update(status="failed")
+    OutgoingEmail.objects.filter(pk=rows["old queued"].pk).update(status="queued")
+    eleven_days_ago = timezone.now() - datetime.timedelta(days=11)
+    OutgoingEmail.objects.exclude(pk=rows["new sent"].pk).update(created_at=eleven_days_ago)
+
+    call_command("purge_outbox", verbosity=0)
+
+    # A queued e-mail is not purged: it is failed after OUTBOX_GIVE_UP_AFTER, then purged.
+    assert set(OutgoingEmail.objects.values_list("subject", flat=True)) == {
+        "old queued", "new sent"
+    }
+
+
+def test_the_purge_is_one_of_the_periodic_jobs(settings):
+    assert "purge_outbox" in [name for _, name, *_ in settings.PERIODIC_COMMANDS]
+
+
+def test_forgetting_a_recipient_removes_their_mail_and_only_theirs(
+    server, django_capture_on_commit_callbacks
+):
+    server.down = True  # everything stays queued, with its message
+    alone = send(django_capture_on_commit_callbacks, subject="Verifiera", to=("Åsa@Exempel.se",))
+    sent = send(django_capture_on_commit_callbacks, subject="Beslut", to=("åsa@exempel.se",))
+    OutgoingEmail.objects.filter(pk=sent.pk).update(status="sent", message_data="")
+    shared = send(django_capture_on_commit_callbacks, subject="Till flera",
+                  to=("Åsa <åsa@exempel.se>", "李雷@例子.中国"))
+    longer = send(django_capture_on_commit_callbacks, subject="Annan", to=("kåsa@exempel.se",))
+
+    assert outbox.forget_recipient("  ÅSA@exempel.se ") == 2
+
+    assert not OutgoingEmail.objects.filter(pk__in=[alone.pk, sent.pk]).exists()
+    shared.refresh_from_db()
+    assert shared.recipients == "李雷@例子.中国"
+    assert shared.message().to == ["李雷@例子.中国"]
+    longer.refresh_from_db()
+    assert longer.recipients == "kåsa@exempel.se"
+    assert outbox.forget_recipient("") == 0
+
+
+def test_an_administrator_sets_the_retention_in_swedish(editor_client):
+    url = f"/admin/settings/mrblogg/mailsettings/{MailSettings.load().pk}/"
+    page = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="sv")
+    assert page.status_code == 200
+    assert "spara skickad e-post (dagar)" in page.content.decode().lower()
+    refused = editor_client.post(url, {"outbox_retention_days": "0"})
+    assert refused.status_code == 200 and MailSettings.load().outbox_retention_days == 30
+    editor_client.post(url, {"outbox_retention_days": "14"})
+    assert MailSettings.load().outbox_retention_days == 14

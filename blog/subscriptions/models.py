@@ -90,6 +90,10 @@ class Mailing(models.Model):
     fanned_out_at = models.DateTimeField(_("all deliveries created"), null=True, blank=True)
     # When a batch last ran: the sweeper tells a stalled chain (its worker died) by it.
     last_batch_at = models.DateTimeField(_("last batch"), null=True, blank=True)
+    # Batches in a row that could not reach the mail server: the back-off of the next one.
+    connection_failures = models.PositiveIntegerField(
+        _("failed connections in a row"), default=0
+    )
 
     objects = MailingQuerySet.as_manager()
 

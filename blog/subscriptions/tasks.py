@@ -4,7 +4,10 @@ django-tasks neither retries nor enqueues on commit, so every task here takes pr
 is safe to run twice, and schedules its own follow-up after its transaction commits. A
 mailing is a chain of small tasks: `fan_out` writes one Delivery row per confirmed subscriber
 (unique per subscriber and post), then each `send_batch` sends one batch and queues the next.
-A worker that dies loses at most the batch it held; `resume_mailings` restarts stalled chains.
+Each delivery is marked sent by its own committed UPDATE as soon as the server accepts it,
+so a worker killed anywhere leaves only unsent rows SENDING; they go back to the queue when
+their claim expires, and `resume_mailings` restarts stalled chains. A mail server that cannot
+be reached puts the batch back with a back-off instead of failing anyone.
 """
 
 import datetime
@@ -18,7 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from blog.models import BlogPost
-from mrblogg.outbox import transport_connection
+from mrblogg.outbox import mark_accepted, transport_connection
 from mrblogg.queueing import enqueue_after_commit, retry_delay
 
 from . import emails
@@ -88,17 +91,24 @@ def _is_permanent(error):
 
 
 def release_stale_claims(post_pk, now):
-    """Deliveries held by a worker that died mid-batch. They may have gone out, so they are
-    not sent again (at most once); they are recorded as failed with the reason."""
+    """Deliveries held by a worker that died mid-batch go back to the queue.
+
+    Each delivery is marked sent right after the server accepted it, so a row still SENDING
+    was, with one exception, never accepted: sending it again loses nobody. The exception is
+    the one message a worker was killed on between the server's 250 and its UPDATE (a window
+    of one database write): that subscriber gets the post twice. A duplicate in that rare
+    case is preferred to losing the post for whole batches (README, "Mail that is never lost
+    or doubled")."""
     cutoff = now - datetime.timedelta(seconds=settings.SUBSCRIPTIONS_CLAIM_TIMEOUT)
     return Delivery.objects.filter(
         post_id=post_pk,
         status=Delivery.Status.SENDING,
         claimed_at__lt=cutoff,
     ).update(
-        status=Delivery.Status.FAILED,
+        status=Delivery.Status.PENDING,
         claim=None,
-        failure_reason="The worker stopped while sending; not sent again to avoid a duplicate.",
+        next_attempt_at=now,
+        failure_reason="The worker stopped while sending; queued again.",
     )
 
 
@@ -141,56 +151,99 @@ def send_batch(post_pk):
     return len(batch)
 
 
+# The server or the way to it failed, not this message: try the next one on a new connection.
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+
+
 def _send(post, batch, now):
+    """Send the claimed batch, recording each delivery the moment its fate is known: a worker
+    killed at any point leaves every accepted message SENT and every other one SENDING, which
+    `release_stale_claims` puts back in the queue."""
     rendered = emails.render_post_mail(post)
-    sent, gone, retry, failed = [], [], [], []
     # Past the site's outbox (mrblogg/outbox.py): Delivery rows are this mailing's own.
     connection = transport_connection()
+    reached = False
     try:
-        connection.open()
-        for delivery in batch:
+        for position, delivery in enumerate(batch):
             subscriber = delivery.subscriber
             if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
-                gone.append(delivery.pk)
+                Delivery.objects.filter(pk=delivery.pk).delete()
                 continue
+            try:
+                connection.open()  # nothing to do while the connection is up
+            except (smtplib.SMTPException, OSError) as error:
+                _server_unreachable(post.pk, [d.pk for d in batch[position:]], error, now)
+                return
+            if not reached:
+                # The server is back: the next outage starts its back-off from the beginning.
+                Mailing.objects.filter(post_id=post.pk, connection_failures__gt=0).update(
+                    connection_failures=0
+                )
+                reached = True
             try:
                 connection.send_messages([emails.post_message(rendered, subscriber, connection)])
             except Exception as error:  # noqa: BLE001  (every failure is recorded with its reason)
-                reason = f"{type(error).__name__}: {error}"[:1000]
-                attempts = delivery.attempts + 1
-                if _is_permanent(error) or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
-                    failed.append((delivery.pk, attempts, reason))
-                else:
-                    retry.append((delivery.pk, attempts, reason))
+                _record_failure(delivery, error, now)
+                if isinstance(error, CONNECTION_ERRORS):
+                    _close_quietly(connection)
             else:
-                sent.append(delivery.pk)
+                # One short committed UPDATE per accepted message, before the next one.
+                mark_accepted(
+                    Delivery.objects.filter(pk=delivery.pk),
+                    status=Delivery.Status.SENT,
+                    sent_at=timezone.now(),
+                    claim=None,
+                    attempts=F("attempts") + 1,
+                    failure_reason="",
+                )
     finally:
-        connection.close()
+        _close_quietly(connection)
 
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):
+        pass  # the connection is gone either way
+
+
+def _record_failure(delivery, error, now):
+    reason = f"{type(error).__name__}: {error}"[:1000]
+    attempts = delivery.attempts + 1
+    if _is_permanent(error) or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+        changes = {"status": Delivery.Status.FAILED}
+    else:
+        changes = {
+            "status": Delivery.Status.PENDING,
+            "next_attempt_at": now + datetime.timedelta(seconds=backoff(attempts)),
+        }
+    Delivery.objects.filter(pk=delivery.pk).update(
+        claim=None, attempts=attempts, failure_reason=reason, **changes
+    )
+
+
+def _server_unreachable(post_pk, pks, error, now):
+    """No connection to the mail server: nothing was sent, so the claimed deliveries go back
+    to the queue untouched (their attempts count failures of their own message only) and the
+    whole mailing waits, longer after each batch in a row that could not connect."""
     with transaction.atomic():
-        Delivery.objects.filter(pk__in=sent).update(
-            status=Delivery.Status.SENT,
-            sent_at=timezone.now(),
-            claim=None,
-            attempts=F("attempts") + 1,
-            failure_reason="",
+        Mailing.objects.filter(post_id=post_pk).update(
+            connection_failures=F("connection_failures") + 1
         )
-        Delivery.objects.filter(pk__in=gone).delete()
-        for pk, attempts, reason in retry:
-            Delivery.objects.filter(pk=pk).update(
-                status=Delivery.Status.PENDING,
-                claim=None,
-                attempts=attempts,
-                failure_reason=reason,
-                next_attempt_at=now + datetime.timedelta(seconds=backoff(attempts)),
-            )
-        for pk, attempts, reason in failed:
-            Delivery.objects.filter(pk=pk).update(
-                status=Delivery.Status.FAILED,
-                claim=None,
-                attempts=attempts,
-                failure_reason=reason,
-            )
+        failures = Mailing.objects.filter(post_id=post_pk).values_list(
+            "connection_failures", flat=True
+        ).first() or 1
+        delay = retry_delay(
+            settings.SUBSCRIPTIONS_RETRY_DELAY, failures, settings.SUBSCRIPTIONS_RETRY_MAX_DELAY
+        )
+        Delivery.objects.filter(pk__in=pks, status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING,
+            claim=None,
+            next_attempt_at=now + datetime.timedelta(seconds=delay),
+            failure_reason=f"No connection to the mail server: {type(error).__name__}: {error}"[
+                :1000
+            ],
+        )
 
 
 def _schedule_next(post_pk, now):

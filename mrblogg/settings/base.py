@@ -150,6 +150,8 @@ OUTBOX_RETRY_DELAY = 60  # seconds before the second attempt; doubled each time
 OUTBOX_RETRY_MAX_DELAY = 3600
 OUTBOX_GIVE_UP_AFTER = 3 * 24 * 3600  # then the e-mail is marked failed (and logged)
 OUTBOX_SWEEP_GRACE = 120  # a due e-mail whose task has not run this long after is queued again
+# The longest a worker may take to hand one e-mail to the server before another may try.
+OUTBOX_CLAIM_SECONDS = 300
 # A task RUNNING this long has lost its worker (killed): requeue_stale_tasks runs it again.
 TASKS_STALE_AFTER = 1800
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MR-bloggen <noreply@example.org>")
@@ -189,6 +191,8 @@ PERIODIC_COMMANDS = [
     (60, "publish_scheduled"),
     (60, "send_queued_email"),
     (300, "requeue_stale_tasks"),
+    # Sent e-mail leaves the outbox after MailSettings.outbox_retention_days.
+    (3600, "purge_outbox"),
 ]
 
 # --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
@@ -204,7 +208,10 @@ SUBSCRIPTIONS_BATCH_SIZE = 100
 # Retries of a failing delivery (back-off doubles from the first delay), then FAILED.
 SUBSCRIPTIONS_MAX_ATTEMPTS = 5
 SUBSCRIPTIONS_RETRY_DELAY = 60
-# A delivery claimed longer ago than this belongs to a worker that died mid-batch.
+# A mail server that cannot be reached: the batch waits, doubling from the first delay to this.
+SUBSCRIPTIONS_RETRY_MAX_DELAY = 3600
+# A delivery claimed longer ago than this belongs to a worker that died mid-batch; it is sent
+# again (every accepted message is marked sent at once, so it was almost surely not sent).
 SUBSCRIPTIONS_CLAIM_TIMEOUT = 900
 # A mailing with due deliveries and no batch for this long has lost its worker (seconds).
 SUBSCRIPTIONS_STALL_AFTER = 600

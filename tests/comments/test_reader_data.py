@@ -4,9 +4,11 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.urls import reverse
 
 from comments.models import Comment
+from mrblogg.models import OutgoingEmail
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
@@ -94,3 +96,21 @@ def test_delete_account_needs_the_password_and_removes_the_comments(client, post
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
     assert list(Comment.objects.all()) == [kept]
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_erasing_the_account_erases_the_mail_waiting_for_it(client, post, settings):
+    settings.EMAIL_BACKEND = "mrblogg.outbox.QueuedEmailBackend"
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    reader = make_reader(email="göran@exempel.se")
+    reader.emailaddress_set.create(email="andra@exempel.se", verified=False)
+    send_mail("Återställ ditt lösenord", "https://example.org/reset/x/", None, [reader.email])
+    send_mail("Bekräfta adressen", "https://example.org/confirm/y/", None, ["andra@exempel.se"])
+    send_mail("Till någon annan", "Hej", None, ["annan@exempel.se"])
+    client.force_login(reader)
+    client.post(reverse("comments:delete_account"), {"password": "lösenord-123"})
+    assert list(OutgoingEmail.objects.values_list("recipients", flat=True)) == [
+        "annan@exempel.se"
+    ]

@@ -10,9 +10,19 @@ class FakeMailServer(BaseEmailBackend):
     delivered = []
     # address -> exception to raise; an int n instead raises a temporary error n times.
     refuse = {}
+    down = False  # the server cannot be reached: opening a connection is refused
+    # After this many messages accepted, the worker dies (a SIGKILL, as far as the task can
+    # tell: BaseException, so nothing in the task catches it).
+    die_after = None
+
+    def open(self):
+        if self.down:
+            raise ConnectionRefusedError(111, "Connection refused")
 
     def send_messages(self, messages):
         for message in messages:
+            if self.die_after is not None and len(self.delivered) >= self.die_after:
+                raise WorkerKilled
             [address] = message.to
             type(self).calls.append(address)
             rule = self.refuse.get(address)
@@ -28,3 +38,8 @@ class FakeMailServer(BaseEmailBackend):
     @classmethod
     def reset(cls):
         cls.calls, cls.delivered, cls.refuse = [], [], {}
+        cls.down, cls.die_after = False, None
+
+
+class WorkerKilled(BaseException):
+    """Stands in for SIGKILL in a test that runs the task in its own process."""

@@ -11,7 +11,7 @@ from blog.subscriptions import tasks
 from blog.subscriptions.models import Delivery, Mailing, Subscriber
 from tests.factories import make_post
 from tests.subscriptions.factory import make_subscriber, make_subscribers
-from tests.subscriptions.fakes import FakeMailServer
+from tests.subscriptions.fakes import FakeMailServer, WorkerKilled
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_a_subscriber_who_confirms_later_does_not_get_older_posts(
     assert mail_server.calls == []
 
 
-def test_deliveries_held_by_a_dead_worker_are_not_sent_again_but_recorded(
+def test_deliveries_held_by_a_dead_worker_are_sent_again(
     post, mail_server, django_capture_on_commit_callbacks
 ):
     held, waiting = make_subscribers(2)
@@ -165,10 +165,79 @@ def test_deliveries_held_by_a_dead_worker_are_not_sent_again_but_recorded(
     Mailing.objects.update(fanned_out_at=long_ago)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.send_batch.enqueue(post.pk)
-    assert mail_server.delivered == [waiting.email]
-    stale = Delivery.objects.get(subscriber=held)
-    assert stale.status == "failed"
-    assert "worker stopped while sending" in stale.failure_reason
+    # Every accepted message is marked at once, so a row still held was not accepted.
+    assert sorted(mail_server.delivered) == sorted([held.email, waiting.email])
+    assert counts(post)["sent"] == 2 and counts(post)["failed"] == 0
+
+
+def test_a_claim_still_running_is_not_taken(post, mail_server, settings,
+                                            django_capture_on_commit_callbacks):
+    held = make_subscriber()
+    Delivery.objects.create(
+        subscriber=held, post=post, status="sending", claim=uuid.uuid4(),
+        claimed_at=timezone.now(),
+    )
+    Mailing.objects.update(fanned_out_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_batch.enqueue(post.pk)
+    assert mail_server.calls == []
+    assert counts(post)["sending"] == 1
+
+
+def test_each_delivery_is_marked_sent_the_moment_the_server_accepts_it(
+    post, mail_server, settings, django_capture_on_commit_callbacks
+):
+    settings.SUBSCRIPTIONS_BATCH_SIZE = 10
+    subscribers = make_subscribers(5)
+    Delivery.objects.bulk_create([Delivery(subscriber=s, post=post) for s in subscribers])
+    Mailing.objects.update(fanned_out_at=timezone.now())
+    mail_server.die_after = 3
+    with pytest.raises(WorkerKilled):
+        tasks.send_batch.call(post.pk)
+    # Killed in the middle of the batch: the three accepted are recorded, the rest are held.
+    sent = set(Delivery.objects.filter(status="sent").values_list("subscriber__email", flat=True))
+    assert sent == set(mail_server.delivered) and len(sent) == 3
+    assert counts(post)["sending"] == 2 and counts(post)["failed"] == 0
+
+    # The claim expires; the next batch sends the other two, and nobody twice.
+    settings.SUBSCRIPTIONS_CLAIM_TIMEOUT = 0
+    mail_server.die_after = None
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_batch.enqueue(post.pk)
+    assert sorted(mail_server.delivered) == sorted(s.email for s in subscribers)
+    assert counts(post)["sent"] == 5
+
+
+def test_a_mail_server_that_cannot_be_reached_puts_the_batch_back_with_a_back_off(
+    post, mail_server, settings, django_capture_on_commit_callbacks
+):
+    settings.SUBSCRIPTIONS_RETRY_DELAY = 60
+    settings.SUBSCRIPTIONS_RETRY_MAX_DELAY = 200
+    settings.SUBSCRIPTIONS_MAX_ATTEMPTS = 2
+    subscribers = [
+        make_subscriber(email=e) for e in ("åsa@exempel.se", "李雷@例子.中国", "x@example.org")
+    ]
+    Delivery.objects.bulk_create([Delivery(subscriber=s, post=post) for s in subscribers])
+    Mailing.objects.update(fanned_out_at=timezone.now())
+    mail_server.down = True
+    waits = []
+    for _ in range(4):  # more outages in a row than a delivery has attempts
+        before = timezone.now()
+        tasks.send_batch.call(post.pk)
+        assert counts(post) == {"pending": 3, "sending": 0, "sent": 0, "failed": 0}
+        delivery = Delivery.objects.order_by("pk").first()
+        assert delivery.attempts == 0 and "Connection refused" in delivery.failure_reason
+        waits.append(round((delivery.next_attempt_at - before).total_seconds()))
+        Delivery.objects.update(next_attempt_at=timezone.now())
+    assert waits == [60, 120, 200, 200]
+    assert Mailing.objects.get().connection_failures == 4
+
+    mail_server.down = False
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_batch.enqueue(post.pk)
+    assert sorted(mail_server.delivered) == sorted(s.email for s in subscribers)
+    assert counts(post)["sent"] == 3
+    assert Mailing.objects.get().connection_failures == 0
 
 
 def test_an_unpublished_post_stops_its_mailing_and_a_republish_finishes_it(
