@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from tests.factories import make_blog_index
 from tests.staff import give_totp
@@ -52,3 +53,11 @@ def run_worker(django_capture_on_commit_callbacks, monkeypatch):
                 return
 
     return run
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """No rate-limit counter left in the cache (allauth's) by an earlier test, nor after."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,16 +2,12 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from tests.comments.factory import make_reader
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+# allauth counts its limits in the cache: every test starts with none.
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 @pytest.mark.django_db

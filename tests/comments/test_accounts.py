@@ -9,18 +9,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.cache import cache
 from django.utils import translation
 
 from comments.models import ReaderProfile
 from tests.comments.factory import make_reader
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+# allauth counts its limits in the cache: every test starts with none.
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 @pytest.mark.django_db

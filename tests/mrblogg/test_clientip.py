@@ -1,7 +1,6 @@
 """The one client-IP helper (mrblogg/clientip.py) and its use by allauth's limits."""
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from comments.accounts import ReaderAccountAdapter
@@ -62,13 +61,6 @@ def test_allauth_asks_the_same_helper(settings):
     adapter = ReaderAccountAdapter()
     request = request_from("10.0.0.2", "6.6.6.6, 198.51.100.7")
     assert adapter.get_client_ip(request) == "198.51.100.7"
-
-
-@pytest.fixture
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _log_in(client, email, forwarded):
