@@ -170,9 +170,10 @@ def contact_data(**values):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def make_privacy_page(index=None, title="Så behandlar vi dina personuppgifter", slug="personuppgifter",
-                      choose=True, **sections):
-    """The privacy notice, chosen in the blog settings (as the demo loader does) unless not `choose`."""
+def make_privacy_page(index=None, title="Så behandlar vi dina personuppgifter",
+                      slug="personuppgifter", choose=True, **sections):
+    """The privacy notice, chosen in the blog settings (as the demo loader does) unless not
+    `choose`."""
     from blog.models import BlogSettings, PrivacyPage
 
     index = index or make_blog_index()

@@ -21,7 +21,8 @@ LINK = '<a href="/personuppgifter/">Så behandlar vi dina personuppgifter</a>'
 
 def retention_row(html, label):
     """The text of the retention table's row for `label`."""
-    match = re.search(r"<tr><th scope=\"row\">" + re.escape(label) + r"</th><td>(.*?)</td></tr>", html)
+    row = r'<tr><th scope="row">' + re.escape(label) + r"</th><td>(.*?)</td></tr>"
+    match = re.search(row, html)
     assert match, f"no row for {label!r}"
     return match.group(1)
 
