@@ -6,3 +6,24 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import datetime
+
+        from mrblogg import retention
+
+        from .models import BlogSettings
+
+        # What the privacy page lists and purge_contact_messages enforces (mrblogg/retention.py).
+        retention.register(
+            "contact_messages", _("Messages sent through the contact form"),
+            keep=lambda: datetime.timedelta(days=BlogSettings.load().contact_retention_days),
+            command="purge_contact_messages",
+        )
+        retention.register(
+            "registrations", _("Registrations for events"),
+            kept_until=_(
+                "Until the organiser deletes the list of registrants, which can be done once "
+                "the event is over."
+            ),
+        )

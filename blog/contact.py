@@ -1,14 +1,11 @@
 """The contact form: a message to the blog team, rate-limited, forwarded after the commit."""
 
-import datetime
-
 from django.conf import settings
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mrblogg import ratelimit
+from mrblogg import ratelimit, retention
 from mrblogg.queueing import enqueue_after_commit
 from mrblogg.ratelimit import Limit
 
@@ -59,9 +56,9 @@ def serve_contact(page, request, *args, **kwargs):
 
 def purge_old_messages(now=None):
     """Delete contact messages older than the retention period in the site settings."""
-    from .models import BlogSettings, ContactSubmission
+    from .models import ContactSubmission
 
-    days = BlogSettings.load().contact_retention_days
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    # The period the privacy page shows (mrblogg/retention.py, registered in blog/apps.py).
+    cutoff = retention.cutoff("contact_messages", now)
     deleted, _counts = ContactSubmission.objects.filter(submit_time__lt=cutoff).delete()
     return deleted

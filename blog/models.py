@@ -41,7 +41,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from mrblogg import fragments
+from mrblogg import fragments, retention
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, OccasionBlock, ProgrammeBlock
 from .form_builder import ContactFormBuilder, RegistrationFormBuilder
@@ -404,6 +404,68 @@ class StandardPage(Page):
         return context
 
 
+PRIVACY_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class PrivacyPage(Page):
+    """"Så behandlar vi dina personuppgifter": the editable privacy notice.
+
+    The editors write each section; how long each kind of data is kept is not written here
+    but rendered from mrblogg/retention.py, the list the purge jobs read, so the page says
+    what the jobs really do and changes when a setting changes.
+    """
+
+    intro = models.TextField(_("intro"), blank=True, max_length=600)
+    controller = RichTextField(
+        _("controller"), features=PRIVACY_FEATURES, blank=True,
+        help_text=_("Who is responsible for the personal data: name, address, org. number."),
+    )
+    purposes = RichTextField(
+        _("purposes"), features=PRIVACY_FEATURES, blank=True,
+        help_text=_("What the data is used for, per kind of data."),
+    )
+    legal_basis = RichTextField(_("legal basis"), features=PRIVACY_FEATURES, blank=True)
+    rights = RichTextField(
+        _("your rights"), features=PRIVACY_FEATURES, blank=True,
+        help_text=_("The person's rights and how to use them: export, erase, unsubscribe."),
+    )
+    data_protection_contact = RichTextField(
+        _("data protection contact"), features=PRIVACY_FEATURES, blank=True,
+    )
+    complaint = RichTextField(
+        _("right to complain"), features=PRIVACY_FEATURES, blank=True,
+        help_text=_("The right to complain to the supervisory authority (IMY)."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("controller"),
+        FieldPanel("purposes"),
+        FieldPanel("legal_basis"),
+        FieldPanel("rights"),
+        FieldPanel("data_protection_contact"),
+        FieldPanel("complaint"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    max_count = 1
+    template = "blog/privacy_page.html"
+    base_form_class = PageForm
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = current_blog_index()
+        context["retention_kinds"] = [
+            (kind, retention.describe(kind)) for kind in retention.kinds()
+        ]
+        return context
+
+
 class BlogIndexPage(RoutablePageMixin, Page):
     """The blog's front page: the newest posts, and the tag, blogger, archive, feed and search routes."""
 
@@ -604,6 +666,13 @@ class BlogSettings(BaseGenericSetting):
         on_delete=models.SET_NULL, related_name="+",
         help_text=_("Linked from the footer of every page, as the law asks."),
     )
+    privacy_page = models.ForeignKey(
+        "blog.PrivacyPage", verbose_name=_("privacy notice"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_(
+            "Linked from the footer and next to every form that collects personal data."
+        ),
+    )
     contact_email = models.EmailField(
         _("contact address"), blank=True,
         help_text=_("Where messages to the blog go."),
@@ -629,12 +698,14 @@ class BlogSettings(BaseGenericSetting):
         FieldPanel("about_page"),
         FieldPanel("rules_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("privacy_page"),
         FieldPanel("contact_email"),
         FieldPanel("contact_page"),
         FieldPanel("contact_retention_days"),
     ]
-    # The side column links to the contact page on every page: fetch it with the settings.
-    select_related = ["contact_page"]
+    # The side column links to the contact page and forms to the privacy notice on many pages:
+    # fetch them with the settings.
+    select_related = ["contact_page", "privacy_page"]
 
     class Meta:
         verbose_name = _("blog settings")

@@ -8,4 +8,15 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from mrblogg import retention
+
         from . import listing  # noqa: F401  (connects the receivers that renew comment lists)
+
+        # Erased by the reader (comments/services.py erase_account), not on a timer.
+        retention.register(
+            "accounts", _("Accounts and comments"),
+            kept_until=_(
+                "Until you delete a comment or your account; deleting the account deletes "
+                "every comment you wrote."
+            ),
+        )

@@ -14,3 +14,16 @@ class ModerationConfig(AppConfig):
         from .actions import rejection_reasons
 
         register_rejection_reasons(rejection_reasons)
+
+        import datetime
+
+        from mrblogg import retention
+
+        from .models import ModerationSettings
+
+        # prune_spam_index forgets the spam check's memory after this window.
+        retention.register(
+            "spam_index", _("Fingerprints of recent comments, for the spam check"),
+            keep=lambda: datetime.timedelta(hours=ModerationSettings.load().spam_window_hours),
+            command="prune_spam_index",
+        )

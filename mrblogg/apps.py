@@ -1,4 +1,7 @@
+import datetime
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MrBloggConfig(AppConfig):
@@ -10,3 +13,17 @@ class MrBloggConfig(AppConfig):
     def ready(self):
         from . import cache  # noqa: F401  (connects the cache-clearing receivers)
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import ratelimit, retention
+        from .models import MailSettings
+
+        # The kernel's own personal data (mrblogg/retention.py).
+        retention.register(
+            "outbox", _("Records of e-mails sent by the site (subject, recipients, times)"),
+            keep=lambda: datetime.timedelta(days=MailSettings.load().outbox_retention_days),
+            command="purge_outbox",
+        )
+        retention.register(
+            "rate_limits", _("Counters of attempts per address and network, against abuse"),
+            keep=lambda: ratelimit.PRUNE_AFTER,
+            command="prune_rate_limits",
+        )

@@ -41,7 +41,8 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .models import MailSettings, OutgoingEmail
+from . import retention
+from .models import OutgoingEmail
 from .queueing import enqueue_after_commit, retry_delay
 
 logger = logging.getLogger(__name__)
@@ -167,10 +168,9 @@ def queue_due(now=None, grace=None):
 def purge(now=None):
     """Delete sent and failed e-mails older than the retention in MailSettings; returns how
     many. Queued ones stay: they are failed (and then purged) after OUTBOX_GIVE_UP_AFTER."""
-    days = MailSettings.load().outbox_retention_days
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    # The period the privacy page shows (mrblogg/retention.py, from MailSettings).
     deleted, _ = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.QUEUED).filter(
-        created_at__lt=cutoff
+        created_at__lt=retention.cutoff("outbox", now)
     ).delete()
     return deleted
 

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import retention
 from .clientip import client_ip
 from .models import RateLimitCounter
 
@@ -103,12 +104,15 @@ def attempt(limit, value, now=None):
     return _weighted(limit, now, current, previous) <= limit.attempts
 
 
+# No limit in use has a window longer than a day; counters older than this can no longer count.
+PRUNE_AFTER = datetime.timedelta(days=2)
+
+
 def prune(now=None):
-    """Delete counters of windows that began more than two days ago (the periodic
-    `prune_rate_limits`): keys never seen again would otherwise stay for ever. No limit in
-    use has a window longer than a day."""
-    now = now or timezone.now()
+    """Delete counters of windows that began more than PRUNE_AFTER ago (the periodic
+    `prune_rate_limits`): keys never seen again would otherwise stay for ever. The period is
+    the one the privacy page shows (mrblogg/retention.py)."""
     deleted, _counts_by_model = RateLimitCounter.objects.filter(
-        window_start__lt=now - datetime.timedelta(days=2)
+        window_start__lt=retention.cutoff("rate_limits", now)
     ).delete()
     return deleted

@@ -168,3 +168,21 @@ def contact_data(**values):
             "meddelande": "Hej! Hur anmäler jag mig?", "captcha_0": "x", "captcha_1": "PASSED"}
     data.update(values)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def make_privacy_page(index=None, title="Så behandlar vi dina personuppgifter",
+                      slug="personuppgifter", choose=True, **sections):
+    """The privacy notice, chosen in the blog settings (as the demo loader does) unless not
+    `choose`."""
+    from blog.models import BlogSettings, PrivacyPage
+
+    index = index or make_blog_index()
+    sections.setdefault("controller", "<p>Sveriges Kommuner och Regioner (SKR)</p>")
+    page = PrivacyPage(title=title, slug=slug, **sections)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    if choose:
+        blog_settings = BlogSettings.load()
+        blog_settings.privacy_page = page
+        blog_settings.save()
+    return PrivacyPage.objects.get(pk=page.pk)

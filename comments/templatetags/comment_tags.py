@@ -25,7 +25,11 @@ def comment_area(context, post):
     request = context["request"]
     user = request.user
     settings = cached_setting(CommentSettings)
-    area = {"request": request, "post": post, "user": user, "settings": context.get("settings")}
+    area = {
+        "request": request, "post": post, "user": user, "settings": context.get("settings"),
+        # The privacy link under the form is a fragment kept per site generation.
+        "site_generation": context.get("site_generation"),
+    }
     if post.pk is None:  # a preview of a post not yet saved
         return {**area, "comments": [], "published_count": 0}
     shown = comments_shown_to(user, post.pk)

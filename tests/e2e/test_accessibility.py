@@ -50,6 +50,13 @@ def test_reading_pages(demo, live_server, audit):
     assert "https://www.digg.se/tdosanmalan" in statement_links
     footer = audit.page.locator("footer").get_by_role("link", name="Tillgänglighetsredogörelse")
     assert footer.get_attribute("href") == "/tillganglighetsredogorelse/"
+    audit.visit(f"{url}/personuppgifter/", "Så behandlar vi dina personuppgifter")
+    retention_rows = audit.page.locator("table.retention tbody tr").count()
+    assert retention_rows >= 5  # rendered from mrblogg/retention.py
+    privacy = audit.page.locator("footer").get_by_role(
+        "link", name="Så behandlar vi dina personuppgifter"
+    )
+    assert privacy.get_attribute("href") == "/personuppgifter/"
     audit.visit(f"{url}/finns-inte/", "404 page", status=404)
     audit.assert_clean()
 

@@ -45,6 +45,7 @@ from blog.models import (
     ContactField,
     ContactPage,
     EventPost,
+    PrivacyPage,
     RegistrationField,
     StandardPage,
 )
@@ -54,7 +55,7 @@ CONTENT_PATH = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 
 PAGE_MODELS = {
     "BlogPost": BlogPost, "EventPost": EventPost, "StandardPage": StandardPage,
-    "ContactPage": ContactPage,
+    "ContactPage": ContactPage, "PrivacyPage": PrivacyPage,
 }
 
 # In content.json a link to another demo page is <a linktype="page" slug="...">;
@@ -100,10 +101,16 @@ def _page_link_by_id(match):
     return f'<a linktype="page" id="{page.pk}">'
 
 
+# The editable sections of the privacy notice (its retention table comes from the registry).
+PRIVACY_SECTIONS = (
+    "controller", "purposes", "legal_basis", "rights", "data_protection_contact", "complaint",
+)
+
+
 def page_fields(entry):
     """The model field values of a post or page entry, as raw JSON values."""
     fields = {"title": entry["title"], "intro": entry["intro"]}
-    for name in ("body", "date", "thank_you_text"):
+    for name in ("body", "date", "thank_you_text", *PRIVACY_SECTIONS):
         if name in entry:
             fields[name] = entry[name]
     event = entry.get("event")
@@ -322,6 +329,9 @@ def ensure_settings(spec, index):
     blog_settings.accessibility_page = Page.objects.child_of(index).get(
         slug=spec["accessibility_page"]
     )
+    blog_settings.privacy_page = PrivacyPage.objects.child_of(index).filter(
+        slug=spec.get("privacy_page", "")
+    ).first()
     blog_settings.contact_email = spec["contact_email"]
     blog_settings.contact_retention_days = spec.get("contact_retention_days", 90)
     blog_settings.contact_page = ContactPage.objects.child_of(index).filter(

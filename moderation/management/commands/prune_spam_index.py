@@ -1,20 +1,18 @@
 """Forget index rows older than the spam window, so the index holds one window of comments
 and screening costs the same however many comments the blog has (PERIODIC_COMMANDS)."""
 
-import datetime
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from moderation.models import BandKey, CommentFingerprint, ModerationSettings
+from moderation.models import BandKey, CommentFingerprint
+from mrblogg import retention
 
 
 class Command(BaseCommand):
     help = "Delete spam-index rows older than the spam window."
 
     def handle(self, *args, **options):
-        hours = ModerationSettings.load().spam_window_hours
-        before = timezone.now() - datetime.timedelta(hours=hours)
+        # The window the privacy page shows (mrblogg/retention.py, moderation/apps.py).
+        before = retention.cutoff("spam_index")
         bands, _ = BandKey.objects.filter(created_at__lt=before).delete()
         fingerprints, _ = CommentFingerprint.objects.filter(created_at__lt=before).delete()
         if options["verbosity"] > 1:
