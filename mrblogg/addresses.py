@@ -11,6 +11,7 @@ inside the functions because settings import this module before the apps are loa
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 CACHE_KEY = "mrblogg:site-root"
 # Saving or deleting a Site clears the key at once (mrblogg.apps); the timeout only bounds
@@ -39,5 +40,8 @@ def public_url(path="/"):
 
 
 def forget_site_root(**kwargs):
+    """Now, and again at commit: a read between the save and the commit (in another process)
+    would otherwise cache the old root for CACHE_SECONDS."""
     cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
@@ -17,7 +18,7 @@ from blog.subscriptions.models import Mailing
 from comments.models import Comment
 from moderation.actions import approve
 from moderation.tasks import notify_officers
-from mrblogg.addresses import public_url, site_root
+from mrblogg.addresses import CACHE_KEY, public_url, site_root
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import (
     contact_data, make_contact_page, make_open_event, make_post, make_registration_form,
@@ -184,3 +185,17 @@ def test_an_address_a_site_cannot_be_is_refused_and_nothing_changes(public_site,
     with pytest.raises(CommandError):
         call_command("set_site_address", address)
     assert site_root() == BASE
+
+
+@pytest.mark.django_db
+def test_a_site_changed_in_the_admin_is_seen_after_its_commit(
+    public_site, django_capture_on_commit_callbacks
+):
+    assert site_root() == BASE
+    with django_capture_on_commit_callbacks(execute=True):
+        public_site.hostname = "mr.skr.se"
+        public_site.save()
+        # Another process reading between the save and the commit caches the old root...
+        cache.set(CACHE_KEY, BASE)
+    # ...and the commit forgets it.
+    assert site_root() == "https://mr.skr.se"
