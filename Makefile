@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The public address every absolute link names (feeds, e-mails, .ics…): where `make run` serves.
+SITE_ADDRESS ?= http://$(HOST):$(PORT)
+export SITE_ADDRESS
 
 .PHONY: run test install install-test check-python check-test-tools demo messages clean
 
@@ -36,6 +39,7 @@ demo: install
 
 # The web server and one task worker together; Ctrl-C stops both.
 run: demo
+	$(BIN)/python manage.py set_site_address $(SITE_ADDRESS)
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Ctrl-C stops."
 	@trap 'kill $$WORKER $$PERIODIC 2>/dev/null; wait 2>/dev/null; echo "Stopped."' INT TERM EXIT; \
 	$(BIN)/python manage.py db_worker --no-reload --interval 1 & WORKER=$$!; \

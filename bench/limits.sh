@@ -26,7 +26,7 @@ PY
 export PYTHONPATH="$SCRATCH:$ROOT" DJANGO_SETTINGS_MODULE=bench_settings
 export BENCH_STATIC_ROOT="$SCRATCH/static" DATABASE_URL="sqlite:///$SCRATCH/db.sqlite3"
 export SECRET_KEY="limits-bench-$("$PY" -c 'import secrets; print(secrets.token_hex(32))')"
-export ALLOWED_HOSTS=127.0.0.1 WAGTAILADMIN_BASE_URL=https://127.0.0.1
+export ALLOWED_HOSTS=127.0.0.1 SITE_ADDRESS=https://127.0.0.1
 REDIS=${REDIS_URL:-}
 unset REDIS_URL
 "$PY" manage.py migrate --noinput >"$SCRATCH/setup.log" 2>&1

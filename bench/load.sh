@@ -75,7 +75,7 @@ export DJANGO_SETTINGS_MODULE=bench_settings
 export BENCH_STATIC_ROOT="$SCRATCH/static" BENCH_MEDIA_ROOT="$SCRATCH/media"
 export SECRET_KEY="load-bench-$("$PY" -c 'import secrets; print(secrets.token_hex(32))')"
 export ALLOWED_HOSTS=127.0.0.1
-export WAGTAILADMIN_BASE_URL=https://127.0.0.1
+export SITE_ADDRESS=https://127.0.0.1
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "database: DATABASE_URL from the environment (${DATABASE_URL%%://*})"
 else

@@ -42,7 +42,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
 export DJANGO_SETTINGS_MODULE=mrblogg.settings.production
 export SECRET_KEY="observatory-$(openssl rand -hex 32)"
 export ALLOWED_HOSTS="localhost,127.0.0.1"
-export WAGTAILADMIN_BASE_URL="https://localhost"
+export SITE_ADDRESS="https://localhost"
 export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
 
 setup() { "$PY" manage.py "$@" >>"$WORK/setup.log" 2>&1 || { cat "$WORK/setup.log"; exit 1; }; }

@@ -1,8 +1,13 @@
-"""RSS 2.0 and Atom feeds of the blog, and of one tag."""
+"""RSS 2.0 and Atom feeds of the blog, and of one tag.
+
+Every link is absolute at the site's public address (mrblogg/addresses.py): Django's Feed
+would otherwise prefix relative ones with the request's host."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from mrblogg.addresses import public_url
 
 FEED_LENGTH = 20
 
@@ -25,7 +30,10 @@ class LatestPostsFeed(Feed):
         return self.blog_index.title
 
     def link(self):
-        return self.blog_index.get_url(self.request)
+        return public_url(self.blog_index.get_url(self.request) or "/")
+
+    def feed_url(self):
+        return public_url(self.request.path)
 
     def description(self):
         return _("New posts on the blog about human rights in municipalities and regions.")
@@ -43,7 +51,7 @@ class LatestPostsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return public_url(item.get_url(self.request) or "/")
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -7,10 +7,11 @@ UTC, text escaped and long lines folded is all the format needs here.
 import datetime
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+
+from mrblogg.addresses import public_url, site_root
 
 from .registration import EVENT_TIME_ZONE
 
@@ -65,8 +66,8 @@ def occurrences(event):
 
 
 def event_ics(event):
-    url = event.get_full_url() or ""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "mr-bloggen"
+    url = public_url(event.get_url() or "/")
+    host = urlsplit(site_root()).hostname or "mr-bloggen"
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MR-bloggen//Evenemang//SV",

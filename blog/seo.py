@@ -2,8 +2,8 @@
 Open Graph.
 
 Absolute addresses come from Wagtail's Site (the root URL an editor sets under Settings →
-Sites), never from the request's Host header: a page reached through another host name, an
-IP address or a proxy still names its one public address.
+Sites, or `manage.py set_site_address`), never from the request's Host header: a page reached
+through another host name, an IP address or a proxy still names its one public address.
 """
 
 import html
@@ -13,15 +13,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from mrblogg.addresses import site_root
 
 # Search engines show about 155–160 characters; a little more is cut by them, not by us.
 DESCRIPTION_LENGTH = 200
-
-
-def site_root_url(request):
-    site = Site.find_for_request(request)
-    return site.root_url if site else None
 
 
 def canonical_url(request, page=None, page_number=None):
@@ -38,9 +35,7 @@ def canonical_url(request, page=None, page_number=None):
             if request.path.startswith(page_path):
                 url = root_url + request.path
     elif request is not None:
-        root = site_root_url(request)
-        if root:
-            url = root + request.path
+        url = site_root() + request.path
     if url and page_number and page_number > 1:
         url += f"?page={page_number}"
     return url

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mrblogg.addresses import public_url
 from mrblogg.queueing import enqueue_after_commit
 
 from .form_builder import first_email_field
@@ -90,7 +91,7 @@ def send_registration_emails(registration_id):
     if registration is None:  # the list was deleted before the worker got to it
         return
     event = registration.page.specific
-    event_url = event.get_full_url() or ""
+    event_url = public_url(event.get_url() or "/")
     context = {"event": event, "rows": submitted_values(event, registration.form_data),
                "registration": registration, "event_url": event_url,
                "registration_count": Registration.objects.filter(page=event).count()}

@@ -1,9 +1,14 @@
 """allauth for reader accounts: the adapter (ACCOUNT_ADAPTER) and the forms (ACCOUNT_FORMS)."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from mrblogg.addresses import public_url, site_root
 from mrblogg.captcha import HumanCheckField
 from mrblogg.clientip import client_ip
 from mrblogg.unavailable import KeepsInput
@@ -42,3 +47,32 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    # allauth builds its links from the request (the Host header a client chose) or, with no
+    # request (the worker), from django.contrib.sites. Ours come from the site's one public
+    # address (mrblogg/addresses.py), so mail sent from a request and from the worker agree.
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return at_public_address(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return at_public_address(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix, email, context):
+        """Every link allauth puts in a mail (also the sign-up and reset links of its
+        "unknown account" and "account exists" notices) and the signature at the public
+        address."""
+        context = {
+            key: at_public_address(value)
+            if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        context["current_site"] = SimpleNamespace(
+            domain=urlsplit(site_root()).netloc, name=settings.WAGTAIL_SITE_NAME
+        )
+        return super().send_mail(template_prefix, email, context)
+
+
+def at_public_address(url):
+    """`url` (absolute at whatever host, or a path) moved to the site's public address."""
+    parts = urlsplit(url)
+    return public_url(urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment)))

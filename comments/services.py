@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import BlogPost
+from mrblogg.addresses import public_url
 from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
@@ -108,7 +109,7 @@ def reader_data(user):
         "comments": [
             {
                 "post": c.post.title,
-                "post_url": c.post.full_url,
+                "post_url": public_url(c.post.url or "/"),
                 "text": c.text,
                 "status": c.status,
                 "written": c.created_at.isoformat(),

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from comments.models import Comment
+from mrblogg.addresses import public_url
 from mrblogg.queueing import enqueue_after_commit
 
 from .models import ModerationSettings
@@ -33,7 +34,7 @@ def tell_author(comment_id, action):
     with translation.override("sv"):
         rules = [get_rule(k) for k in entry.data.get("rules", [])]
         context = {"comment": comment, "rules": rules, "note": entry.data.get("note", ""),
-                   "post_url": comment.post.full_url, "published": action == APPROVE}
+                   "post_url": public_url(comment.post.url or "/"), "published": action == APPROVE}
         subject = render_to_string("moderation/email/decision_subject.txt", context).strip()
         body = render_to_string("moderation/email/decision.txt", context)
     send_mail(subject, body, None, [comment.author.email])
@@ -70,7 +71,7 @@ def notify_officers():
         return
     with translation.override("sv"):
         context = {"waiting": waiting,
-                   "queue_url": settings.WAGTAILADMIN_BASE_URL + "/admin/snippets/comments/comment/"}
+                   "queue_url": public_url("/admin/snippets/comments/comment/")}
         subject = render_to_string("moderation/email/officer_subject.txt", context).strip()
         body = render_to_string("moderation/email/officer.txt", context)
     send_mail(subject, body, None, recipients)

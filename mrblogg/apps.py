@@ -11,9 +11,13 @@ class MrBloggConfig(AppConfig):
     verbose_name = "MR-bloggen"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
         from . import cache  # noqa: F401  (connects the cache-clearing receivers)
         from . import checks  # noqa: F401  (registers the deploy checks)
         from . import ratelimit, retention
+        from .addresses import forget_site_root
         from .models import MailSettings
 
         # The kernel's own personal data (mrblogg/retention.py).
@@ -27,3 +31,6 @@ class MrBloggConfig(AppConfig):
             keep=lambda: ratelimit.PRUNE_AFTER,
             command="prune_rate_limits",
         )
+
+        post_save.connect(forget_site_root, sender=Site, dispatch_uid="mrblogg-site-root")
+        post_delete.connect(forget_site_root, sender=Site, dispatch_uid="mrblogg-site-root-del")

@@ -2,19 +2,19 @@
 
 from django.templatetags.static import static
 from django.views.generic import RedirectView, TemplateView
-from wagtail.models import Site
+
+from .addresses import site_root
 
 
 class RobotsView(TemplateView):
-    """robots.txt, naming the sitemap at the address of Wagtail's Site (not the Host header,
+    """robots.txt, naming the sitemap at the site's public address (not the Host header,
     which a client chooses)."""
 
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        site = Site.find_for_request(self.request)
-        return {**super().get_context_data(**kwargs), "site_root": site.root_url if site else ""}
+        return {**super().get_context_data(**kwargs), "site_root": site_root()}
 
 
 class FaviconView(RedirectView):

@@ -61,3 +61,14 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_root():
+    """The cached public address (mrblogg/addresses.py) of one test's Site never outlives the
+    test: the rollback that undoes the Site sends no post_save to clear it."""
+    from mrblogg.addresses import forget_site_root
+
+    forget_site_root()
+    yield
+    forget_site_root()

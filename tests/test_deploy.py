@@ -10,7 +10,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "mrblogg.settings.production",
     "SECRET_KEY": "x" * 30 + "-a-long-random-production-key-for-the-check-only",
     "ALLOWED_HOSTS": "mr-bloggen.example.org",
-    "WAGTAILADMIN_BASE_URL": "https://mr-bloggen.example.org",
+    "SITE_ADDRESS": "https://mr-bloggen.example.org",
     # Nothing connects to it during the check; the client library must load, though.
     "REDIS_URL": "redis://127.0.0.1:6399/0",
 }
@@ -45,6 +45,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    env = {k: v for k, v in PROD_ENV.items() if k != "SITE_ADDRESS"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SITE_ADDRESS must be set" in result.stderr
 
 
 def test_check_deploy_fails_without_a_shared_cache():

@@ -10,23 +10,20 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from mrblogg.addresses import public_url
+
 from .tokens import confirm_token, unsubscribe_token
 
 # Rendered once per batch; replaced per subscriber. Token characters need no escaping.
 UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
 
 
-def absolute(path):
-    base = settings.SUBSCRIPTIONS_BASE_URL or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
-
-
 def confirm_url(subscriber):
-    return absolute(reverse("subscriptions:confirm", args=[confirm_token(subscriber)]))
+    return public_url(reverse("subscriptions:confirm", args=[confirm_token(subscriber)]))
 
 
 def unsubscribe_url(subscriber):
-    return absolute(reverse("subscriptions:unsubscribe", args=[unsubscribe_token(subscriber)]))
+    return public_url(reverse("subscriptions:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
 def unsubscribe_mailto(subscriber):
@@ -58,7 +55,7 @@ def render_post_mail(post):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "post": post,
-            "post_url": post.get_full_url(),
+            "post_url": public_url(post.get_url() or "/"),
             "bloggers": list(post.bloggers.all()),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }

@@ -158,7 +158,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MR-bloggen <noreply@e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "MR-bloggen"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one public address (mrblogg/addresses.py): `manage.py set_site_address` writes it
+# into the default Wagtail Site, which every absolute link reads; Wagtail's own admin mails
+# read WAGTAILADMIN_BASE_URL, so it is the same value. `make run` sets it to where it serves.
+SITE_ADDRESS = os.environ.get("SITE_ADDRESS", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_ADDRESS
 WAGTAIL_I18N_ENABLED = False
 # New page slugs are transliterated ASCII (blog/slugs.py); the admin's script writes them so.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -215,9 +219,6 @@ SUBSCRIPTIONS_RETRY_MAX_DELAY = 3600
 SUBSCRIPTIONS_CLAIM_TIMEOUT = 900
 # A mailing with due deliveries and no batch for this long has lost its worker (seconds).
 SUBSCRIPTIONS_STALL_AFTER = 600
-# Where confirm and unsubscribe links point (the worker has no request); empty means
-# WAGTAILADMIN_BASE_URL, which production requires.
-SUBSCRIPTIONS_BASE_URL = os.environ.get("SUBSCRIPTIONS_BASE_URL", "")
 # The mailto: in List-Unsubscribe; empty means the address of DEFAULT_FROM_EMAIL.
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", "")
 # The sweeper re-queues mailings whose task chain stopped (a worker died).

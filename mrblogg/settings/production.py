@@ -87,7 +87,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() != "false"
     EMAIL_TIMEOUT = 30  # a hung server frees the worker instead of holding it
 
-WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
+# The public address (https://mr.example.se): deploy runs `manage.py set_site_address`, which
+# writes it into the default Site that every absolute link reads (README "Production").
+SITE_ADDRESS = _required("SITE_ADDRESS").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_ADDRESS
 
 LOGGING = {
     "version": 1,

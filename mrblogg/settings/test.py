@@ -18,7 +18,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address of the Site Wagtail's first migration makes (localhost, port 80).
+SITE_ADDRESS = WAGTAILADMIN_BASE_URL = "http://localhost"
 WHITENOISE_AUTOREFRESH = True
 # django-simple-captcha accepts the answer "PASSED" in tests.
 CAPTCHA_TEST_MODE = True

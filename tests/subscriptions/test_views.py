@@ -27,7 +27,7 @@ def post_subscribe(client, capture, email="ny@example.org", captcha="PASSED", ip
 
 
 def confirm_link(message):
-    return re.search(r"http://testserver(/prenumeration/bekrafta/[^/\s]+/)", message.body).group(1)
+    return re.search(r"http://localhost(/prenumeration/bekrafta/[^/\s]+/)", message.body).group(1)
 
 
 def test_the_page_has_one_heading_labels_consent_and_a_human_check_with_audio(client, blog_index):
