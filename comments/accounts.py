@@ -2,10 +2,12 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
+from allauth.core import context
 from django.core.exceptions import PermissionDenied
 
 from mrblogg.captcha import HumanCheckField
 from mrblogg.clientip import client_ip
+from mrblogg.security import signed_in_recently
 from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
 
@@ -42,3 +44,11 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No second password prompt in the two-factor pages (setting up the app, the
+        recovery codes) right after a sign-in: see mrblogg.security.signed_in_recently."""
+        request = self.request or context.request
+        if app == "allauth.mfa" and request is not None and signed_in_recently(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
