@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from tests.staff import give_totp
 from tests.test_security import current_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -37,7 +38,7 @@ def log_in_with_password(page, live_server, email):
     page.get_by_role("button", name="Logga in", exact=True).click()
 
 
-def test_new_officer_goes_password_app_codes_admin(page, live_server, demo):
+def test_new_officer_goes_password_app_codes_admin(page, live_server, demo, audit):
     officer = new_officer()
     log_in_with_password(page, live_server, officer.email)
 
@@ -46,6 +47,7 @@ def test_new_officer_goes_password_app_codes_admin(page, live_server, demo):
     assert page.get_by_role("heading", name="Aktivera autentiseringsapp").is_visible()
     assert page.get_by_text("Din roll kräver tvåfaktorsautentisering").is_visible()
     shot(page, "1-activate")
+    audit.check("setting up the app")
     secret = page.input_value("#authenticator_secret")
     page.fill("#id_code", current_code(secret))
     page.get_by_role("button", name="Aktivera").click()
@@ -59,6 +61,7 @@ def test_new_officer_goes_password_app_codes_admin(page, live_server, demo):
     assert download.bounding_box()["y"] + download.bounding_box()["height"] <= (
         generate.bounding_box()["y"])
     shot(page, "2-recovery-codes")
+    audit.check("recovery codes")
     page.get_by_role("link", name="Fortsätt till administrationen").click()
 
     page.wait_for_url(f"{live_server.url}/admin/")
@@ -66,15 +69,13 @@ def test_new_officer_goes_password_app_codes_admin(page, live_server, demo):
     assert page.get_by_role("heading", name=officer.email).is_visible()
     assert page.get_by_role("link", name="Formulär").is_visible()
     shot(page, "3-admin")
+    audit.assert_clean()
 
 
 def test_second_login_asks_for_the_code_and_tells_of_the_recovery_codes(
-    page, live_server, demo
+    page, live_server, demo, audit
 ):
-    officer = new_officer("andra@example.org")
-    from tests.staff import give_totp
-
-    give_totp(officer)
+    officer = give_totp(new_officer("andra@example.org"))
     log_in_with_password(page, live_server, officer.email)
     page.wait_for_url(f"{live_server.url}/konto/2fa/authenticate/")
     assert page.get_by_text("Skriv då en av dina återställningskoder i samma fält").is_visible()
@@ -83,5 +84,7 @@ def test_second_login_asks_for_the_code_and_tells_of_the_recovery_codes(
     assert sign_in.bounding_box()["y"] + sign_in.bounding_box()["height"] <= (
         cancel.bounding_box()["y"])
     shot(page, "4-second-factor")
+    audit.check("second factor")
+    audit.assert_clean()
     cancel.click()
     page.wait_for_url(f"{live_server.url}/konto/login/")
