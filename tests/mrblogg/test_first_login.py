@@ -123,3 +123,14 @@ def test_two_factor_login_says_a_recovery_code_works_and_cancel_stands_apart(cli
     assert "Skriv då en av dina återställningskoder i samma fält" in html
     assert re.search(r"<li><button[^>]*form=\"logout-from-stage\"[^>]*>"
                      r"Avbryt och logga in som någon annan</button></li>", html)
+
+
+@pytest.mark.django_db
+def test_the_secret_to_set_up_the_app_is_readable_and_its_help_tied_to_it(client, blog_index):
+    log_in(client, make_person("Informationsansvariga"))
+    html = client.get(ACTIVATE).content.decode()
+    secret = client.session["mfa.totp.secret"]
+    field = re.search(r'<input type="text" id="authenticator_secret"[^>]*>', html).group(0)
+    assert f'value="{secret}"' in field and "readonly" in field and "disabled" not in field
+    assert 'aria-describedby="authenticator_secret_help"' in field
+    assert re.search(r'<p class="help" id="authenticator_secret_help">Spara nyckeln', html)
