@@ -5,12 +5,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from mrblogg.addresses import public_url, site_root
 from mrblogg.captcha import HumanCheckField
 from mrblogg.clientip import client_ip
+from mrblogg.security import signed_in_recently
 from mrblogg.unavailable import KeepsInput
 from mrblogg.validators import validate_sendable_email
 
@@ -70,6 +72,14 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             domain=urlsplit(site_root()).netloc, name=settings.WAGTAIL_SITE_NAME
         )
         return super().send_mail(template_prefix, email, context)
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No second password prompt in the two-factor pages (setting up the app, the
+        recovery codes) right after a sign-in: see mrblogg.security.signed_in_recently."""
+        request = self.request or allauth_context.request
+        if app == "allauth.mfa" and request is not None and signed_in_recently(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 def at_public_address(url):

@@ -9,13 +9,21 @@ is rendered by a dummy request for the page's public path (``request.is_dummy``)
 alone cannot tell it apart from a public page.
 """
 
+import time
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+# Where a member of staff was going when MFARequiredMiddleware sent them to set up the app;
+# the recovery codes page leads back there (continue_after_mfa_setup).
+MFA_NEXT_SESSION_KEY = "mrblogg_mfa_setup_next"
 
 
 def is_admin_request(request):
@@ -72,8 +80,9 @@ def has_totp(user):
 
 class MFARequiredMiddleware:
     """Sends staff (see requires_mfa) without an authenticator app from every admin URL
-    to the page that sets one up. Logging in with the app is allauth's own
-    stage; this only makes setting it up unavoidable for staff."""
+    to the page that sets one up, remembering the admin page they asked for. Logging in
+    with the app is allauth's own stage; this only makes setting it up unavoidable for
+    staff."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,6 +94,8 @@ class MFARequiredMiddleware:
             and requires_mfa(request.user)
             and not has_totp(request.user)
         ):
+            if request.method == "GET":
+                request.session[MFA_NEXT_SESSION_KEY] = request.get_full_path()
             messages.warning(
                 request,
                 _("Your role requires two-factor authentication. Set up an authenticator "
@@ -92,3 +103,37 @@ class MFARequiredMiddleware:
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+def signed_in_recently(request):
+    """Whether this session's user signed in (any factor) less than allauth's
+    ACCOUNT_REAUTHENTICATION_TIMEOUT ago.
+
+    allauth counts only an explicit re-authentication as fresh, so a new officer sent from
+    the login straight to setting up the app was asked for the password they had typed
+    seconds before. A sign-in that recent proves what the re-authentication would (the
+    password, and the app where there is one); the ReaderAccountAdapter lets it stand in
+    for it in allauth's MFA views."""
+    from allauth.account import app_settings as account_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    if not records:
+        return False
+    return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+
+
+@login_required
+def continue_after_mfa_setup(request):
+    """The way on from the recovery codes page after the first set-up: to the admin page
+    the member of staff asked for before MFARequiredMiddleware stopped them (once), or the
+    admin's home page."""
+    default = reverse("wagtailadmin_home") if requires_mfa(request.user) else "/"
+    url = request.session.pop(MFA_NEXT_SESSION_KEY, None) or default
+    if not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = default
+    return redirect(url)

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from mrblogg import captcha
+from mrblogg import captcha, security
 from mrblogg.health import health
 from mrblogg.site_files import FaviconView, RobotsView
 
@@ -19,6 +19,7 @@ urlpatterns = [
     # two-factor stage and rate limits: it goes to allauth's login too.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    path("konto/2fa/fortsatt/", security.continue_after_mfa_setup, name="mfa_continue"),
     path("konto/", include("allauth.urls")),
     # The spoken CAPTCHA in Swedish without a flite program: before captcha.urls, same name.
     path("captcha/audio/<slug:key>.wav", captcha.audio, name="captcha-audio"),

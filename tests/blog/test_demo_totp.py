@@ -50,7 +50,11 @@ def test_load_demo_gives_every_member_of_staff_the_demo_app_and_readers_none(dem
     before = {email: list(totp_of(email)) for email in STAFF}
     call_command("load_demo", "--force", stdout=io.StringIO())
     assert {email: list(totp_of(email)) for email in STAFF} == before  # kept, not remade
-    assert "python manage.py demo_totp <e-post>" in demo and SECRET in demo
+    # What `make run` prints: the command as it runs from the project folder, the secret,
+    # and that staff need an app.
+    assert ".venv/bin/python manage.py demo_totp <e-post>" in demo and SECRET in demo
+    assert "behöver en autentiseringsapp" in demo
+    assert "demo_totp <e-post>   (t.ex. informationsansvarig@example.org)" in demo
 
 
 def test_each_demo_member_of_staff_logs_in_with_password_and_the_printed_code(demo, client):

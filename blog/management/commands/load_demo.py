@@ -461,9 +461,15 @@ class Command(BaseCommand):
                 f"  Roll: {spec['role']:<26} E-post: {spec['email']:<34} "
                 f"Lösenord: {spec['password']}"
             )
+        # `make run` prints this: the command as it runs from the project folder (the
+        # virtualenv's Python; a bare `python` may have no Django).
         self.stdout.write(
-            "Personalen (administratör, bloggare, informationsansvarig) loggar in med två "
-            "faktorer. Koden som efterfrågas efter lösenordet:\n"
-            "  python manage.py demo_totp <e-post>\n"
-            f"  (eller lägg in demonyckeln {totp_secret} i en autentiseringsapp)"
+            "Personalen (administratör, bloggare, informationsansvarig) behöver en "
+            "autentiseringsapp: efter lösenordet frågar webbplatsen efter en kod från appen.\n"
+            f"Demopersonalen har redan appen med demonyckeln {totp_secret}. Lägg in den i en "
+            "autentiseringsapp, eller skriv ut den aktuella koden:\n"
+            "  .venv/bin/python manage.py demo_totp <e-post>"
+            "   (t.ex. informationsansvarig@example.org)\n"
+            "Ny personal som administratören lägger upp ställer in en app vid första "
+            "inloggningen."
         )
