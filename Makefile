@@ -36,6 +36,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_comments
+	$(BIN)/python manage.py load_demo_moderation
 
 # The web server and one task worker together; Ctrl-C stops both.
 run: demo

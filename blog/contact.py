@@ -10,6 +10,7 @@ from mrblogg.queueing import enqueue_after_commit
 from mrblogg.ratelimit import Limit
 
 from .form_builder import without_human_check
+from .thanks import thank_you_redirect, wants_thank_you
 
 
 def sender_limit():
@@ -46,7 +47,9 @@ def serve_contact(page, request, *args, **kwargs):
         if form.is_valid():
             submission = receive_message(page, form, ratelimit.client_value(request))
             if submission is not None:
-                return page.render_landing_page(request, submission)
+                return thank_you_redirect(page, request)
+    elif wants_thank_you(page, request):
+        return page.render_landing_page(request)
     else:
         form = page.get_form(page=page, user=request.user)
     context = page.get_context(request, *args, **kwargs)

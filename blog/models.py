@@ -12,7 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -569,6 +569,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         event = get_object_or_404(EventPost.objects.live().public().child_of(self), slug=slug)
         return ics_response(event)
+
+    @path("avboka/<str:token>/", name="cancel_registration")
+    def cancel_registration(self, request, token):
+        from .registration import serve_cancel
+
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        return serve_cancel(request, token)
 
     @path("sok/", name="search")
     def search(self, request):

@@ -7,16 +7,20 @@ human check and two rate limits, per client and per address (the kernel's limite
 """
 
 import datetime
+import hashlib
 import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core import signing
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -26,6 +30,7 @@ from mrblogg.queueing import enqueue_after_commit
 from mrblogg.unavailable import retry_later
 
 from .form_builder import first_email_field, without_human_check
+from .thanks import thank_you_redirect, wants_thank_you
 
 # The deadline is a date on the event's own clock: the whole last day counts.
 EVENT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
@@ -181,8 +186,10 @@ def serve_event(event, request, *args, **kwargs):
                     response_status = 503
                 else:
                     if registration is not None:
-                        return event.render_landing_page(request, registration)
+                        return thank_you_redirect(event, request)
                 status = registration_status(event)
+        elif wants_thank_you(event, request):
+            return event.render_landing_page(request)
         else:
             status = registration_status(event)
             if status.is_open:
@@ -196,6 +203,114 @@ def serve_event(event, request, *args, **kwargs):
         request, event.get_template(request, *args, **kwargs), context, status=response_status
     )
     return retry_later(response) if response_status == 503 else response
+
+
+# --- Cancelling: a signed link in the confirmation ---------------------------------------
+# The link signs the registration's id with a digest of its address and the time it was
+# made, so it is unguessable, names nobody readable, and never cancels a later registration.
+# It does not expire by age; it stops working when the event begins (`cancellable`).
+
+CANCEL_SALT = "blog.registration.cancel"
+
+
+class InvalidCancelLink(Exception):
+    pass
+
+
+def _cancel_check(registration):
+    made = f"{registration.email}:{registration.submit_time.timestamp():.6f}"
+    return hashlib.sha256(made.encode()).hexdigest()[:16]
+
+
+def cancel_token(registration):
+    signed = signing.Signer(salt=CANCEL_SALT).sign(f"{registration.pk}:{_cancel_check(registration)}")
+    # Base64 again: Wagtail's page URLs allow only letters, digits, "-" and "_" in a segment.
+    return urlsafe_base64_encode(signed.encode())
+
+
+def registration_for_cancel_token(token):
+    """The registration a genuine link names, or None when it is gone (cancelled already, or
+    the list was deleted). A forged or damaged link raises InvalidCancelLink."""
+    from .models import Registration
+
+    try:
+        value = signing.Signer(salt=CANCEL_SALT).unsign(urlsafe_base64_decode(token).decode())
+    except (ValueError, signing.BadSignature) as error:  # not base64, not UTF-8, or forged
+        raise InvalidCancelLink from error
+    pk, _sep, check = value.partition(":")
+    if not pk.isdigit():
+        raise InvalidCancelLink
+    registration = Registration.objects.filter(pk=int(pk)).select_related("page").first()
+    if registration is None or _cancel_check(registration) != check:
+        return None
+    return registration
+
+
+def cancellable(event):
+    """A registration may be cancelled up to and including the day the event starts."""
+    return today() <= event.start_date
+
+
+def cancel_registration(registration):
+    """Delete `registration`, freeing its place. Returns False when it was gone already."""
+    from .models import Registration
+
+    with transaction.atomic():
+        # Behind the same lock as register(), so the freed place is counted consistently.
+        lock_event(registration.page)
+        deleted, _counts = Registration.objects.filter(pk=registration.pk).delete()
+    return deleted > 0
+
+
+def serve_cancel(request, token):
+    """GET asks "Cancel your registration?" with a button; only the POST cancels, since mail
+    scanners follow links. Every bad link gets a page that says what happened. Never cached:
+    the answer changes once the registration is cancelled."""
+    response = _cancel_response(request, token)
+    add_never_cache_headers(response)
+    return response
+
+
+def _cancel_response(request, token):
+
+    def message(title, text, status=200):
+        context = {"title": title, "text": text}
+        return TemplateResponse(request, "blog/cancel_registration.html", context, status=status)
+
+    try:
+        registration = registration_for_cancel_token(token)
+    except InvalidCancelLink:
+        return message(
+            _("The link does not work"),
+            _("This cancellation link is not valid. Check that you copied the whole link from "
+              "the e-mail."),
+            status=404,
+        )
+    if registration is None:
+        return message(
+            _("The registration is already cancelled"),
+            _("There is no registration left for this link: it has already been cancelled."),
+        )
+    event = registration.page.specific
+    if not cancellable(event):
+        return message(
+            _("Too late to cancel"),
+            _("%(event)s has already begun, so the registration can no longer be cancelled "
+              "here.") % {"event": event.title},
+        )
+    if request.method == "POST":
+        if not cancel_registration(registration):
+            return message(
+                _("The registration is already cancelled"),
+                _("There is no registration left for this link: it has already been cancelled."),
+            )
+        return message(
+            _("Your registration is cancelled"),
+            _("You are no longer registered for %(event)s. Your place is free for someone "
+              "else.") % {"event": event.title},
+        )
+    context = {"event": event, "confirm": True, "title": _("Cancel your registration?")}
+    return TemplateResponse(request, "blog/cancel_registration.html", context)
 
 
 def registrations_deletable(event):

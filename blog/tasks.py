@@ -82,6 +82,15 @@ def send_contact_message(submission_id):
     _mark(ContactSubmission, submission.pk, "emails_done_at")
 
 
+def cancel_url(event, registration):
+    """The signed link in the confirmation that cancels this registration (blog.registration)."""
+    from .registration import cancel_token
+
+    index = event.get_parent().specific
+    route = index.reverse_subpage("cancel_registration", args=[cancel_token(registration)])
+    return f"{index.get_full_url() or '/'}{route}"
+
+
 @task()
 def send_registration_emails(registration_id):
     """A confirmation with a calendar file to the registrant; a notice to the organiser."""
@@ -97,7 +106,8 @@ def send_registration_emails(registration_id):
                "registration_count": Registration.objects.filter(page=event).count()}
     # As the contact receipt: the registrant's address is not verified, so the confirmation
     # says what was booked (the editor's texts) and nothing the registrant typed.
-    confirmation_context = {"event": event, "event_url": event_url}
+    confirmation_context = {"event": event, "event_url": event_url,
+                            "cancel_url": cancel_url(event, registration)}
     with translation.override(settings.LANGUAGE_CODE):
         if registration.email and registration.confirmation_sent_at is None:
             message = EmailMessage(

@@ -232,7 +232,8 @@ def test_loading_twice_changes_nothing(demo):
     first = counts()
     call_command("load_demo", "--force", stdout=_Discard())
     assert counts() == first
-    assert first["pages"] == 1 + 1 + len(CONTENT["posts"]) + len(CONTENT["pages"])  # root, index
+    # root, index, the seed posts and pages, and the open event
+    assert first["pages"] == 1 + 1 + len(CONTENT["posts"]) + len(CONTENT["pages"]) + 1
     assert first["bloggers"] == 3
 
 
@@ -253,7 +254,7 @@ def test_site_structure(demo):
     assert site.root_page_id == demo.pk
     assert demo.title == "MR-bloggen"
     assert not Page.objects.filter(depth=2).exclude(pk=demo.pk).exists()  # no "Welcome" page
-    assert BlogPost.objects.live().child_of(demo).count() == len(SEED_FILES)
+    assert BlogPost.objects.live().child_of(demo).count() == len(SEED_FILES) + 1  # the open event
     blog_settings = BlogSettings.load()
     assert blog_settings.information_officer_name == "Cecilia Ramqvist"
     assert blog_settings.about_page.specific.slug == "om-bloggen"

@@ -39,5 +39,5 @@ def test_thirty_registrations_at_once_from_one_client_store_only_the_limit(blog_
     for t in threads:
         t.join()
     assert not errors, errors
-    assert sorted(statuses) == [200] * LIMIT + [429] * (THREADS - LIMIT), connection.vendor
+    assert sorted(statuses) == [302] * LIMIT + [429] * (THREADS - LIMIT), connection.vendor
     assert Registration.objects.filter(page=event).count() == LIMIT

@@ -28,7 +28,7 @@ def errors_of(response):
 def test_one_client_may_register_only_so_many_times(client, event, settings):
     settings.REGISTRATION_RATE_LIMIT_CLIENT = (3, 3600)
     for _ in range(3):
-        assert client.post(event.url, registration_data(event)).status_code == 200
+        assert client.post(event.url, registration_data(event)).status_code == 302
     response = client.post(event.url, registration_data(event))
     assert response.status_code == 429
     assert "För många anmälningar från din anslutning. Vänta en timme och försök igen." in (

@@ -49,9 +49,12 @@ from blog.models import (
     RegistrationField,
     StandardPage,
 )
+from blog.registration import registration_status, today
 from mrblogg.security import requires_mfa
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "demo" / "content.json"
+# Not a seed transcription (so outside content.json and its drift test): the open event.
+OPEN_EVENT_PATH = CONTENT_PATH.with_name("open_event.json")
 
 PAGE_MODELS = {
     "BlogPost": BlogPost, "EventPost": EventPost, "StandardPage": StandardPage,
@@ -411,6 +414,29 @@ def mark_email_verified(user):
 # --- The command ---------------------------------------------------------------
 
 
+def open_event_entry(spec, today):
+    """The always-open demo event as a content entry, its dates counted from `today`."""
+    start = today + datetime.timedelta(days=spec["starts_in_days"])
+    deadline = start - datetime.timedelta(days=spec["registration_closes_days_before"])
+    entry = {key: spec[key] for key in ("slug", "title", "intro", "bloggers", "tags", "body")}
+    entry.update(type="EventPost", date=today.isoformat())
+    entry["event"] = {**spec["event"], "start_date": start.isoformat(),
+                      "registration_deadline": deadline.isoformat()}
+    return entry
+
+
+def ensure_open_event(index, spec=None):
+    """One event whose registration is open, beside the seed events (all in the past).
+
+    Left alone while it is open, so a second run changes nothing; once its deadline has
+    passed, a run moves its dates forward again."""
+    spec = spec or json.loads(OPEN_EVENT_PATH.read_text(encoding="utf-8"))
+    existing = EventPost.objects.child_of(index).filter(slug=spec["slug"]).first()
+    if existing is not None and existing.live and registration_status(existing).is_open:
+        return existing, "oförändrad"
+    return ensure_child_page(index, open_event_entry(spec, today()))
+
+
 def load(content):
     """Load everything in `content`. Returns (page title, what happened) for each page."""
     index = ensure_blog_index(content["blog_index"])
@@ -420,6 +446,8 @@ def load(content):
     for entry in content["posts"] + content["pages"]:
         page, outcome = ensure_child_page(index, entry)
         outcomes.append((page.title, outcome))
+    page, outcome = ensure_open_event(index)
+    outcomes.append((page.title, outcome))
     ensure_settings(content["settings"], index)
     for spec in content["groups"]:
         ensure_group(spec, index)

@@ -1,7 +1,12 @@
-"""Demo comments: published comments from demo readers on the seed 001 post, one pending
-comment, and one post closed to comments, so a newcomer sees every state at once.
+"""Demo comments: published comments from demo readers on the seed 001 post, pending ones
+(one the screening flags, one it finds nothing in), two more for an officer to reject and to
+mark as spam (`moderation`'s `load_demo_moderation` decides those), and one post closed to
+comments, so a newcomer sees every state an officer meets.
 
-Idempotent, like `load_demo` (run that first). Refuses to run with DEBUG off unless --force.
+A new pending comment goes through `comment_submitted`, as one written on the site does, so
+the screening (in `moderation`, which this app never imports) stores its findings.
+Idempotent, like `load_demo` (run that first): comments are looked up by post, author and
+text. Refuses to run with DEBUG off unless --force.
 """
 
 from allauth.account.models import EmailAddress
@@ -12,6 +17,7 @@ from django.db import transaction
 
 from blog.models import BlogPost
 from comments.models import Comment, ReaderProfile
+from comments.signals import comment_submitted
 
 DEMO_PASSWORD = "mr-demo-2024"  # noqa: S105 — the same demo-only password as load_demo
 COMMENTED_POST = "skr-bjuder-in-till-regionala-mr-konferenser-i-samverkan"
@@ -21,6 +27,11 @@ READERS = [
     ("lasare2@example.org", "Ahmed, socialtjänsten"),
     ("lasare3@example.org", "Maja H."),
 ]
+FLAGGED_TEXT = "Vilket idiotiskt inlägg. Ni på SKR är dumma i huvudet och borde hålla käften."
+TO_REJECT_TEXT = "Sluta skriva om rättigheter, era jävla byråkrater. Ingen bryr sig."
+SPAM_TEXT = (
+    "Billiga klockor och casino-bonus! Klicka här: https://billiga-klockor.example/erbjudande"
+)
 COMMENTS = [
     ("lasare2@example.org", Comment.Status.PUBLISHED,
      "Tack för ett bra inlägg! Kommer konferensen i Malmö att ha samma program som den i Umeå?"),
@@ -32,6 +43,11 @@ COMMENTS = [
      "Viktigt att kulturlivet och samhällsplaneringen nämns — rättigheterna gäller hela verksamheten."),
     ("lasare@example.org", Comment.Status.PENDING,
      "Blir det möjligt att delta digitalt för oss som har långt att resa?"),
+    # Flagged by the screening's tone check: pending with findings.
+    ("lasare3@example.org", Comment.Status.PENDING, FLAGGED_TEXT),
+    # For load_demo_moderation: rejected citing a rule, and marked as spam.
+    ("lasare2@example.org", Comment.Status.PENDING, TO_REJECT_TEXT),
+    ("lasare3@example.org", Comment.Status.PENDING, SPAM_TEXT),
 ]
 
 
@@ -52,9 +68,11 @@ class Command(BaseCommand):
                 raise CommandError("Kör load_demo först.") from None
             readers = {email: self.reader(email, name) for email, name in READERS}
             for email, status, text in COMMENTS:
-                Comment.objects.get_or_create(
+                comment, created = Comment.objects.get_or_create(
                     post=post, author=readers[email], text=text, defaults={"status": status},
                 )
+                if created and status == Comment.Status.PENDING:
+                    comment_submitted.send(sender=Comment, comment=comment)
             if not closed.comments_closed:
                 closed.comments_closed = True
                 closed.save_revision().publish()
