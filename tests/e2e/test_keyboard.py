@@ -112,7 +112,11 @@ def test_write_a_comment_with_a_wrong_captcha_then_fix_it(demo, live_server, con
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"#kommentar-\d+$"))
 
-    comment = Comment.objects.get(author__email="lasare3@example.org", status=Comment.Status.PENDING)
+    # The demo has other comments of this reader waiting too: this is the one just written.
+    comment = Comment.objects.get(
+        author__email="lasare3@example.org", status=Comment.Status.PENDING,
+        text__startswith="Finns det en inspelning",
+    )
     own = page.locator(f"#kommentar-{comment.pk}")
     assert "Finns det en inspelning" in own.inner_text()
     assert "Väntar på granskning" in own.inner_text()
