@@ -29,7 +29,7 @@ def pages(blog_index):
     return {"about": about, "rules": rules, "other": other, "post": make_post(tags=["barn"])}
 
 
-def check_menu(client, pages):
+def assert_menu_marks(client, pages):
     client.logout()
     assert marked(client.get("/").content.decode()) == [("page", "Inlägg")]
     assert marked(client.get("/?page=1").content.decode()) == [("page", "Inlägg")]
@@ -57,7 +57,7 @@ def check_menu(client, pages):
 
 @pytest.mark.django_db
 def test_only_the_current_section_is_marked(client, pages):
-    check_menu(client, pages)
+    assert_menu_marks(client, pages)
 
 
 @pytest.mark.django_db
@@ -65,8 +65,8 @@ def test_the_cached_menu_marks_each_page_afresh(client, pages):
     # The menu's links are kept in the fragment cache: the mark must not travel with them.
     with override_settings(CACHES=FRAGMENT_CACHE):
         caches["template_fragments"].clear()
-        check_menu(client, pages)
-        check_menu(client, pages)
+        assert_menu_marks(client, pages)
+        assert_menu_marks(client, pages)
         caches["template_fragments"].clear()
 
 
