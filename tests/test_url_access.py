@@ -393,6 +393,9 @@ EXPECTED = {
     'page:/kalender/<event_slug>/': 'ooooo',
     'page:/<event_slug>/': 'ooooo',
     'page:/<contact_slug>/': 'ooooo',
+    # Cancelling a registration: only the signed link in the receipt opens it; a forged one
+    # is a 404 for everyone (tests/blog/test_registration_cancel.py has the real link).
+    'page:/avboka/forfalskad-lank/': 'MMMMM',
     'query:/admin/forms/submissions/<event_id>/?export=csv': 'LLDoo',
     'query:/admin/forms/submissions/<event_id>/?export=xlsx': 'LLDoo',
     'query:/admin/forms/submissions/<contact_id>/': 'LLDoo',
@@ -576,6 +579,7 @@ class World:
             "page:/taggar/demokrati/atom/", "page:/bloggare/<blogger_slug>/",
             "page:/arkiv/2024/1/", "page:/rss/", "page:/atom/", "page:/sok/?q=mr",
             "page:/kalender/<event_slug>/", "page:/<event_slug>/", "page:/<contact_slug>/",
+            "page:/avboka/forfalskad-lank/",
         ]
 
 
