@@ -9,26 +9,12 @@ nothing in the worker). Prints total time, deliveries per second, the worker's p
 """
 
 import argparse
-import os
-import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup(db_path):
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_path}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mrblogg.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from django_setup import setup  # also puts the project on sys.path
 
 
 def make_subscribers(count):

@@ -12,7 +12,6 @@ duplicate it causes); then the time one such UPDATE takes on this database.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -20,19 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup(db_path):
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_path}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mrblogg.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from django_setup import setup  # also puts the project on sys.path
 
 
 def mark_time(count=200):

@@ -10,24 +10,17 @@ import argparse
 import datetime
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from django_setup import setup as setup_django  # also puts the project on sys.path
 
 
 def setup(db_path):
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_path}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mrblogg.settings.test"
-    import django
-
-    django.setup()
+    setup_django(db_path)
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     call_command("load_demo", "--force", verbosity=0, stdout=open(os.devnull, "w"))
 
 
