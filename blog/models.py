@@ -114,7 +114,19 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPost(Page):
+class InBlogMixin:
+    """A page shown inside the blog: its template gets the blog index (header, side column)."""
+
+    def get_blog_index(self):
+        return current_blog_index()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self.get_blog_index()
+        return context
+
+
+class BlogPost(InBlogMixin, Page):
     """A post on the blog. Event posts extend it with the details of an event."""
 
     date = models.DateField(
@@ -178,7 +190,6 @@ class BlogPost(Page):
         context = super().get_context(request, *args, **kwargs)
         if self.pk:  # a preview of a new post has no rows to fetch yet
             prefetch_related_objects([self], "bloggers", "tags")
-        context["blog_index"] = current_blog_index()
         return context
 
 
@@ -381,7 +392,7 @@ class Registration(AbstractFormSubmission):
         ]
 
 
-class StandardPage(Page):
+class StandardPage(InBlogMixin, Page):
     """A plain editable page: "Om bloggen", "Regler för kommentarer" and the like."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=600)
@@ -398,16 +409,11 @@ class StandardPage(Page):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = current_blog_index()
-        return context
-
 
 PRIVACY_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-class PrivacyPage(Page):
+class PrivacyPage(InBlogMixin, Page):
     """"Så behandlar vi dina personuppgifter": the editable privacy notice.
 
     The editors write each section; how long each kind of data is kept is not written here
@@ -459,14 +465,13 @@ class PrivacyPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = current_blog_index()
         context["retention_kinds"] = [
             (kind, retention.describe(kind)) for kind in retention.kinds()
         ]
         return context
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(InBlogMixin, RoutablePageMixin, Page):
     """The blog's front page: the newest posts, and the tag, blogger, archive, feed and search routes."""
 
     intro = RichTextField(_("intro"), features=RICH_TEXT_FEATURES, blank=True)
@@ -481,10 +486,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
         verbose_name = _("blog")
         verbose_name_plural = _("blogs")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = self
-        return context
+    def get_blog_index(self):
+        return self
 
     def posts(self):
         """Live posts, newest first, with what a listing shows fetched in a fixed number of queries."""
@@ -730,7 +733,7 @@ class ContactField(AbstractFormField):
         verbose_name_plural = _("contact form fields")
 
 
-class ContactPage(PersonalDataFormMixin, AbstractForm):
+class ContactPage(PersonalDataFormMixin, InBlogMixin, AbstractForm):
     """"Kontakta oss": a form whose messages go to the contact address in the site settings.
 
     The fields are editable; the human check is always added (see ContactFormBuilder).
@@ -765,11 +768,6 @@ class ContactPage(PersonalDataFormMixin, AbstractForm):
     def get_data_fields(self):
         # The human check is part of the form but never of the stored message.
         return [(name, label) for name, label in super().get_data_fields() if name != "captcha"]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = current_blog_index()
-        return context
 
     def serve(self, request, *args, **kwargs):
         from .contact import serve_contact
