@@ -12,6 +12,7 @@ class BlogConfig(AppConfig):
 
         from mrblogg import retention
 
+        from . import signals  # noqa: F401  (connects the page cache to bloggers)
         from .models import BlogSettings
 
         # What the privacy page lists and purge_contact_messages enforces (mrblogg/retention.py).

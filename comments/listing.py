@@ -5,7 +5,8 @@ safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two ge
 one per post, new whenever a comment of the post is written, changes status or is deleted,
 and one for all readers, new whenever a display name can have changed. A page then costs
 no query for its comments once the list is built; a logged-in reader adds one query for
-their own comments that wait for review.
+their own comments that wait for review. The same receivers clear the page cache when a
+published comment appears or disappears.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from mrblogg import fragments
+from mrblogg.cache import clear_page_cache
 
 from .models import Comment, ReaderProfile, display_name_of
 from .rendering import render_comment_text
@@ -139,10 +141,21 @@ def published_counts(post_pks):
     return counts
 
 
+# One receiver per event renews both caches: the post's comment list (its generation) and,
+# when readers see the change, the page cache (mrblogg/cache.py).
 @receiver(post_save, sender=Comment, dispatch_uid="comments.listing.saved")
-@receiver(post_delete, sender=Comment, dispatch_uid="comments.listing.deleted")
-def comment_changed(sender, instance, **kwargs):
+def comment_saved(sender, instance, update_fields=None, **kwargs):
     fragments.bump(post_generation(instance.post_id))
+    # Published, or moved away from published (rejected, undone): readers see a change.
+    if instance.status == Comment.Status.PUBLISHED or "status" in (update_fields or ()):
+        clear_page_cache()
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="comments.listing.deleted")
+def comment_deleted(sender, instance, **kwargs):
+    fragments.bump(post_generation(instance.post_id))
+    if instance.status == Comment.Status.PUBLISHED:
+        clear_page_cache()
 
 
 @receiver(post_save, sender=ReaderProfile, dispatch_uid="comments.listing.profile")

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MrBloggConfig(AppConfig):
-    """The project itself: wires the apps together (the page cache and its invalidation)."""
+    """The kernel: the page cache's receivers for Wagtail's own models, the deploy checks,
+    and the retention of its own data. The apps connect their own receivers."""
 
     name = "mrblogg"
     verbose_name = "MR-bloggen"

@@ -5,7 +5,10 @@ default, Redis in production). A response is stored only when nobody is logged i
 for a logged-in person says `Cache-Control: private, no-store` (set here), and responses
 that set a cookie (a CSRF token, a message) are never stored by Django's middleware.
 Whenever a page is published, changed or removed, or a published comment appears or
-disappears, the whole "pages" cache is cleared: simple, and always right. It is cleared
+disappears, the whole "pages" cache is cleared: simple, and always right. The kernel clears
+it for Wagtail's own models (pages, sites, settings); the apps connect their models to
+`site_changed` or `clear_page_cache` (blog/signals.py for bloggers, comments/listing.py for
+comments), so the kernel imports no app. It is cleared
 at once and again after the commit, so a page rendered by a reader while the change was
 still uncommitted is not kept.
 
@@ -22,9 +25,6 @@ from django.utils.cache import patch_cache_control
 from wagtail.contrib.settings.models import BaseGenericSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
-
-from blog.models import Blogger
-from comments.models import Comment
 
 from . import fragments
 
@@ -67,27 +67,15 @@ post_page_move.connect(site_changed, dispatch_uid="mrblogg.cache.moved")
 
 @receiver(post_delete, dispatch_uid="mrblogg.cache.deleted")
 def something_deleted(sender, instance, **kwargs):
-    if isinstance(instance, (Page, Blogger, Site)):
+    if isinstance(instance, (Page, Site)):
         site_changed()
 
 
 @receiver(post_save, dispatch_uid="mrblogg.cache.saved")
 def something_saved(sender, instance, update_fields=None, **kwargs):
-    if isinstance(instance, (Blogger, BaseGenericSetting, Site)):
+    if isinstance(instance, (BaseGenericSetting, Site)):
         site_changed()
     elif isinstance(instance, Page) and instance.live and update_fields:
         # A live page changed outside publishing (comments closed or reopened from the queue).
         site_changed()
 
-
-@receiver(post_save, sender=Comment, dispatch_uid="mrblogg.cache.comment_saved")
-def comment_saved(sender, instance, update_fields=None, **kwargs):
-    # Published, or moved away from published (rejected, undone): readers see a change.
-    if instance.status == Comment.Status.PUBLISHED or "status" in (update_fields or ()):
-        clear_page_cache()
-
-
-@receiver(post_delete, sender=Comment, dispatch_uid="mrblogg.cache.comment_deleted")
-def comment_deleted(sender, instance, **kwargs):
-    if instance.status == Comment.Status.PUBLISHED:
-        clear_page_cache()

@@ -1,3 +1,5 @@
+"""The kernel's admin: the two-factor link on the account page and the outbox viewset."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,9 +7,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from blog.subscriptions.wagtail_hooks import ReadOnlyPolicy
-
 from .models import OutgoingEmail
+from .permissions import ReadOnlyPolicy
 
 
 @hooks.register("register_account_menu_item")

@@ -6,27 +6,12 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from mrblogg.permissions import ReadOnlyPolicy
 from mrblogg.spreadsheets import SafeCSVExportMixin
 
 from .models import Mailing, Subscriber
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Consent is given by the subscriber, never typed in by an officer: no adding or
-    editing. `allow_delete` keeps deletion, which removes the person's data."""
-
-    def __init__(self, model, allow_delete=False):
-        super().__init__(model)
-        self.denied = {"add", "change", "copy"} | (set() if allow_delete else {"delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber, allow_delete=True))
