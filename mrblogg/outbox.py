@@ -11,7 +11,7 @@ mail server.
 django-tasks has no retries, so `deliver_email` builds its own: on a temporary failure it
 records the error and queues itself again with `run_after` (back-off doubling from
 OUTBOX_RETRY_DELAY up to OUTBOX_RETRY_MAX_DELAY) until OUTBOX_GIVE_UP_AFTER has passed since
-the e-mail was written; a refusal of every recipient is final at once. A worker claims a row
+the e-mail was written; a permanent refusal (mrblogg/retry.py `is_permanent`) is final at once. A worker claims a row
 (`claimed_until`) before it talks to the server, so two workers never send the same e-mail
 and no database lock is held during the SMTP conversation; a worker that dies loses its claim
 when it expires, and `send_queued_email` (run by `run_periodic`) queues a task again for
@@ -43,7 +43,8 @@ from django_tasks import task
 
 from . import retention
 from .models import OutgoingEmail
-from .queueing import enqueue_after_commit, retry_delay
+from .queueing import enqueue_after_commit
+from .retry import backoff, is_permanent
 
 logger = logging.getLogger(__name__)
 
@@ -72,23 +73,12 @@ def transport_connection(**kwargs):
     return get_connection(**kwargs)
 
 
-def backoff(attempts):
-    """Seconds before the next attempt after `attempts` failed ones."""
-    return retry_delay(settings.OUTBOX_RETRY_DELAY, attempts, settings.OUTBOX_RETRY_MAX_DELAY)
-
-
 def _claim(pk, now):
     """Take the row for one attempt; False if it is sent, given up, not due, or held."""
     claimed = OutgoingEmail.objects.due(now).filter(pk=pk).update(
         claimed_until=now + datetime.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
     )
     return claimed == 1
-
-
-def _is_final(error):
-    # Every recipient refused: trying again will not help. Other refusals, 5xx included, can
-    # come from the site's own configuration (a wrong password: 535), so they are retried.
-    return isinstance(error, smtplib.SMTPRecipientsRefused)
 
 
 @task()
@@ -108,11 +98,14 @@ def deliver_email(outgoing_email_pk):
         given_up = now - row.created_at >= datetime.timedelta(
             seconds=settings.OUTBOX_GIVE_UP_AFTER
         )
-        if _is_final(error) or given_up:
+        if is_permanent(error) or given_up:
             row.status = OutgoingEmail.Status.FAILED
             logger.error("E-mail %s to %s not sent: %s", row.pk, row.recipients, row.last_error)
         else:
-            row.next_attempt_at = now + datetime.timedelta(seconds=backoff(row.attempts))
+            delay = backoff(
+                row.attempts, settings.OUTBOX_RETRY_DELAY, settings.OUTBOX_RETRY_MAX_DELAY
+            )
+            row.next_attempt_at = now + datetime.timedelta(seconds=delay)
             logger.warning("E-mail %s to %s: attempt %s failed (%s); next at %s", row.pk,
                            row.recipients, row.attempts, row.last_error, row.next_attempt_at)
             enqueue_after_commit(deliver_email, row.pk, run_after=row.next_attempt_at)

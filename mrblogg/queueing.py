@@ -1,5 +1,5 @@
-"""Queueing a task after the commit, and retrying it later: django-tasks has neither
-ENQUEUE_ON_COMMIT nor retries."""
+"""Queueing a task after the commit, now or for later: django-tasks has no
+ENQUEUE_ON_COMMIT (how long to wait before a retry: mrblogg/retry.py)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,9 +33,3 @@ def enqueue_after_commit(task_obj, *args, run_after=None, robust=True):
     enqueue.task, enqueue.args = task_obj, args  # for tests that look at what was queued
     transaction.on_commit(enqueue, robust=robust)
 
-
-def retry_delay(first, attempts, most=None):
-    """Seconds to wait after `attempts` failed attempts: `first`, doubled after each further
-    failure, at most `most` when given."""
-    delay = first * 2 ** max(attempts - 1, 0)
-    return delay if most is None else min(delay, most)

@@ -130,12 +130,6 @@ def test_the_worker_queues_the_next_attempt_for_later(
     assert retry.run_after == row.next_attempt_at
 
 
-def test_the_delay_doubles_up_to_the_limit(settings):
-    settings.OUTBOX_RETRY_DELAY = 60
-    settings.OUTBOX_RETRY_MAX_DELAY = 3600
-    assert [outbox.backoff(n) for n in range(1, 9)] == [60, 120, 240, 480, 960, 1920, 3600, 3600]
-
-
 def test_every_recipient_refused_is_final(server, django_capture_on_commit_callbacks):
     server.refuse_all = True
     row = send(django_capture_on_commit_callbacks)

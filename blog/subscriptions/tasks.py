@@ -22,17 +22,13 @@ from django_tasks import task
 
 from blog.models import BlogPost
 from mrblogg.outbox import mark_accepted, transport_connection
-from mrblogg.queueing import enqueue_after_commit, retry_delay
+from mrblogg.queueing import enqueue_after_commit
+from mrblogg.retry import backoff, is_permanent
 
 from . import emails
 from .models import Delivery, Mailing, Subscriber
 
 FAN_OUT_CHUNK = 2000
-
-
-def backoff(attempts):
-    """Seconds before attempt number `attempts + 1`: 1, 2, 4, 8… times the first delay."""
-    return retry_delay(settings.SUBSCRIPTIONS_RETRY_DELAY, attempts)
 
 
 @task()
@@ -45,7 +41,8 @@ def send_confirmation(subscriber_pk, attempt=1):
     except (smtplib.SMTPException, OSError):
         if attempt >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
             raise
-        run_after = timezone.now() + datetime.timedelta(seconds=backoff(attempt))
+        delay = backoff(attempt, settings.SUBSCRIPTIONS_RETRY_DELAY)
+        run_after = timezone.now() + datetime.timedelta(seconds=delay)
         enqueue_after_commit(send_confirmation, subscriber_pk, attempt + 1, run_after=run_after)
         return "retry"
     return "sent"
@@ -79,15 +76,6 @@ def fan_out(post_pk):
         Mailing.objects.filter(pk=mailing.pk).update(fanned_out_at=timezone.now())
     enqueue_after_commit(send_batch, post_pk)
     return created
-
-
-def _is_permanent(error):
-    """A 5xx answer from the mail server means this address will never work."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPSenderRefused)
-    return isinstance(error, (ValueError, UnicodeError))
 
 
 def release_stale_claims(post_pk, now):
@@ -210,12 +198,14 @@ def _close_quietly(connection):
 def _record_failure(delivery, error, now):
     reason = f"{type(error).__name__}: {error}"[:1000]
     attempts = delivery.attempts + 1
-    if _is_permanent(error) or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+    if is_permanent(error) or attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
         changes = {"status": Delivery.Status.FAILED}
     else:
         changes = {
             "status": Delivery.Status.PENDING,
-            "next_attempt_at": now + datetime.timedelta(seconds=backoff(attempts)),
+            "next_attempt_at": now + datetime.timedelta(
+                seconds=backoff(attempts, settings.SUBSCRIPTIONS_RETRY_DELAY)
+            ),
         }
     Delivery.objects.filter(pk=delivery.pk).update(
         claim=None, attempts=attempts, failure_reason=reason, **changes
@@ -233,8 +223,8 @@ def _server_unreachable(post_pk, pks, error, now):
         failures = Mailing.objects.filter(post_id=post_pk).values_list(
             "connection_failures", flat=True
         ).first() or 1
-        delay = retry_delay(
-            settings.SUBSCRIPTIONS_RETRY_DELAY, failures, settings.SUBSCRIPTIONS_RETRY_MAX_DELAY
+        delay = backoff(
+            failures, settings.SUBSCRIPTIONS_RETRY_DELAY, settings.SUBSCRIPTIONS_RETRY_MAX_DELAY
         )
         Delivery.objects.filter(pk__in=pks, status=Delivery.Status.SENDING).update(
             status=Delivery.Status.PENDING,
