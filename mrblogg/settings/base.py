@@ -1,10 +1,13 @@
-"""Settings shared by every environment. Environment files override, never repeat."""
+"""Settings shared by every environment: Django, Wagtail and the libraries. The product's
+own settings are in product.py. Environment files override, never repeat."""
 
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from .product import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,15 +45,39 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "captcha",
+    # Django's own widget templates for the project's template engine (FORM_RENDERER).
+    "django.forms",
+    # The kernel is an app: its ready() connects the page cache, its wagtail_hooks.py adds the
+    # 2FA link to the admin.
+    "mrblogg",
+    # Security: Content-Security-Policy and two-factor authentication (below).
+    "csp",
+    "allauth.mfa",
 ]
 
+# The page cache (mrblogg/cache.py): Django's cache middleware on the "pages" cache, cleared
+# whenever what readers see changes. Logged-in people are never served it. Fetching comes
+# right after the last middleware that adds to Vary (sessions: Cookie; locale:
+# Accept-Language), as Django asks, and no later: a page from the cache needs nothing from
+# CSRF, authentication, messages or redirects (the stored response already has every header
+# they would add), and skipping them makes a cached page nearly as cheap as a static file.
+# Pages are compressed before they are stored (GZip inside UpdateCache, so the cache keeps
+# and serves the compressed bytes; Vary: Accept-Encoding keys them). Django's GZipMiddleware
+# pads its output against BREACH; WhiteNoise's files come compressed already and pass through.
 MIDDLEWARE = [
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, so every response (WhiteNoise's, redirects) gets the
+    # headers (mrblogg/security.py).
+    "mrblogg.security.SecurityHeadersMiddleware",
     # A database outage in any step gives the form back with a 503 (mrblogg/unavailable.py).
     "mrblogg.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the last middleware that adds to Vary (see above).
+    "django.middleware.cache.FetchFromCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -58,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mrblogg.cache.PersonalPagesNotStored",
+    # After authentication and messages: it reads the user and leaves a message.
+    "mrblogg.security.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "mrblogg.urls"
@@ -74,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # `site_generation` for `{% cache %}` blocks (mrblogg/fragments.py).
+                "mrblogg.fragments.generations",
             ],
         },
     },
@@ -131,29 +163,31 @@ STORAGES = {
 # Page editor forms with many StreamField blocks exceed Django's default.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# How many proxies of ours stand in front of the application, each adding to X-Forwarded-For
-# (mrblogg/clientip.py). 0: requests come straight from the client, REMOTE_ADDR is the client,
-# and X-Forwarded-For is ignored (anyone can write it). Every rate limit, allauth's included,
-# counts the address this gives. Production reads it from the environment.
-TRUSTED_PROXY_COUNT = 0
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The anonymous page cache (mrblogg/cache.py, MIDDLEWARE above).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mrblogg-pages",
+    },
+    # Fragments of pages (comment lists, the side column, settings): mrblogg/fragments.py.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mrblogg-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+FRAGMENT_CACHE_SECONDS = 600
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = 600
+CACHE_MIDDLEWARE_KEY_PREFIX = "mrblogg"
 
 # Background tasks: a real queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Every e-mail goes into the outbox (mrblogg/outbox.py) in the transaction that caused it, and
-# the task worker hands it to EMAIL_TRANSPORT_BACKEND, retrying while the server is down.
+# the task worker hands it to EMAIL_TRANSPORT_BACKEND (product.py).
 EMAIL_BACKEND = "mrblogg.outbox.QueuedEmailBackend"
-EMAIL_TRANSPORT_BACKEND = "django.core.mail.backends.console.EmailBackend"
-OUTBOX_RETRY_DELAY = 60  # seconds before the second attempt; doubled each time
-OUTBOX_RETRY_MAX_DELAY = 3600
-OUTBOX_GIVE_UP_AFTER = 3 * 24 * 3600  # then the e-mail is marked failed (and logged)
-OUTBOX_SWEEP_GRACE = 120  # a due e-mail whose task has not run this long after is queued again
-# The longest a worker may take to hand one e-mail to the server before another may try.
-OUTBOX_CLAIM_SECONDS = 300
-# A task RUNNING this long has lost its worker (killed): requeue_stale_tasks runs it again.
-TASKS_STALE_AFTER = 1800
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MR-bloggen <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -186,43 +220,6 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "swedish",
     }
 }
-
-BLOG_POSTS_PER_PAGE = 10
-BLOG_SEARCH_RESULTS_PER_PAGE = 10
-
-# (every N seconds, management command, *arguments), run by `manage.py run_periodic`.
-PERIODIC_COMMANDS = [
-    (60, "publish_scheduled"),
-    (60, "send_queued_email"),
-    (300, "requeue_stale_tasks"),
-    # Sent e-mail leaves the outbox after MailSettings.outbox_retention_days.
-    (3600, "purge_outbox"),
-]
-
-# --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
-# Days a confirmation link stays valid.
-SUBSCRIPTIONS_CONFIRM_DAYS = 7
-# A pending subscriber asking again gets the confirmation again at most this often (seconds).
-SUBSCRIPTIONS_RESEND_AFTER = 3600
-# (attempts, window in seconds) per e-mail address and per client network.
-SUBSCRIPTIONS_RATE_LIMIT_ADDRESS = (5, 3600)
-SUBSCRIPTIONS_RATE_LIMIT_CLIENT = (20, 3600)
-# E-mails sent per task; each batch is its own task, so a stopped worker loses at most one.
-SUBSCRIPTIONS_BATCH_SIZE = 100
-# Retries of a failing delivery (back-off doubles from the first delay), then FAILED.
-SUBSCRIPTIONS_MAX_ATTEMPTS = 5
-SUBSCRIPTIONS_RETRY_DELAY = 60
-# A mail server that cannot be reached: the batch waits, doubling from the first delay to this.
-SUBSCRIPTIONS_RETRY_MAX_DELAY = 3600
-# A delivery claimed longer ago than this belongs to a worker that died mid-batch; it is sent
-# again (every accepted message is marked sent at once, so it was almost surely not sent).
-SUBSCRIPTIONS_CLAIM_TIMEOUT = 900
-# A mailing with due deliveries and no batch for this long has lost its worker (seconds).
-SUBSCRIPTIONS_STALL_AFTER = 600
-# The mailto: in List-Unsubscribe; empty means the address of DEFAULT_FROM_EMAIL.
-SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO", "")
-# The sweeper re-queues mailings whose task chain stopped (a worker died).
-PERIODIC_COMMANDS += [(300, "resume_mailings")]
 
 # Accounts: django-allauth, e-mail and password, e-mail verified before commenting.
 AUTHENTICATION_BACKENDS = [
@@ -279,82 +276,13 @@ CAPTCHA_TIMEOUT = 15  # minutes
 CAPTCHA_FLITE_PATH = None
 CAPTCHA_AUDIO = True  # offered only where the Swedish voice really loads
 
-# Forms (blog): the contact form and registration for events.
-# The contact-form retention purge runs hourly through `manage.py run_periodic`;
-# the number of days to keep is a site setting (BlogSettings).
-PERIODIC_COMMANDS += [(3600, "purge_contact_messages")]
-# Contact and registration e-mails whose task did not finish this long after the form was
-# sent are queued again (resend_form_emails), for up to two days.
-FORM_EMAILS_GRACE = 600
-FORM_EMAILS_GIVE_UP_AFTER = 2 * 24 * 3600
-PERIODIC_COMMANDS += [(600, "resend_form_emails")]
-# At most this many contact messages per client (mrblogg/ratelimit.py) in the window (seconds).
-CONTACT_RATE_LIMIT = 5
-CONTACT_RATE_WINDOW = 3600
-# Registrations for events, (attempts, window in seconds): every POST from one client (its
-# address, its /64 on IPv6), and every registration with one e-mail address, over all events.
-REGISTRATION_RATE_LIMIT_CLIENT = (10, 3600)
-REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 # Form widgets render through the project's template engine, so widget templates
 # in templates/ (the human check's, templates/blog/widgets/) are found; "django.forms"
 # provides Django's own widget templates to that engine.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-if "django.forms" not in INSTALLED_APPS:
-    INSTALLED_APPS += ["django.forms"]
-MODERATION_OFFICER_GROUP = "Informationsansvariga"
-# Forget spam-index rows older than the spam window (moderation/checks/spam.py).
-PERIODIC_COMMANDS += [(3600, "prune_spam_index")]
-# Forget rate-limit counters of long-past windows (mrblogg/ratelimit.py).
-PERIODIC_COMMANDS += [(3600, "prune_rate_limits")]
-
-# The anonymous page cache (mrblogg/cache.py): Django's cache middleware on the "pages"
-# cache, cleared whenever what readers see changes. Logged-in people are never served it.
-if "mrblogg" not in INSTALLED_APPS:
-    INSTALLED_APPS += ["mrblogg"]
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "mrblogg-pages",
-}
-# Fragments of pages (comment lists, the side column, settings): mrblogg/fragments.py.
-CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "mrblogg-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-FRAGMENT_CACHE_SECONDS = 600
-TEMPLATES[0]["OPTIONS"]["context_processors"] += ["mrblogg.fragments.generations"]
-CACHE_MIDDLEWARE_ALIAS = "pages"
-CACHE_MIDDLEWARE_SECONDS = 600
-CACHE_MIDDLEWARE_KEY_PREFIX = "mrblogg"
-# Fetching comes right after the last middleware that adds to Vary (sessions: Cookie; locale:
-# Accept-Language), as Django asks, and no later: a page from the cache needs nothing from
-# CSRF, authentication, messages or redirects (the stored response already has every header
-# they would add), and skipping them makes a cached page nearly as cheap as a static file.
-# Pages are compressed before they are stored (GZip inside UpdateCache, so the cache keeps
-# and serves the compressed bytes; Vary: Accept-Encoding keys them). Django's GZipMiddleware
-# pads its output against BREACH; WhiteNoise's files come compressed already and pass through.
-MIDDLEWARE = [
-    "django.middleware.cache.UpdateCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
-    *MIDDLEWARE,
-    "mrblogg.cache.PersonalPagesNotStored",
-]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
-    "django.middleware.cache.FetchFromCacheMiddleware",
-)
 
 # --- Security: headers, Content-Security-Policy, two-factor authentication ------------------
-# (mrblogg is an app, added above: its ready() connects the page cache, its
-# wagtail_hooks.py adds the 2FA link to the admin.)
-INSTALLED_APPS += ["csp", "allauth.mfa"]
-# Right after SecurityMiddleware, so every response (WhiteNoise's, redirects) gets the headers.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "mrblogg.security.SecurityHeadersMiddleware",
-)
-# After authentication and messages: it reads the user and leaves a message.
-MIDDLEWARE += ["mrblogg.security.MFARequiredMiddleware"]
+# (csp and allauth.mfa in INSTALLED_APPS, mrblogg.security's two middlewares in MIDDLEWARE.)
 SECURITY_ADMIN_PATH_PREFIX = "/admin/"
 # Public pages: nothing inline and no nonce (pages are cached; a cached nonce is no nonce).
 CONTENT_SECURITY_POLICY = {
