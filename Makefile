@@ -1,4 +1,4 @@
-# MR-bloggen: `make run` serves the demo, `make test` runs the whole suite.
+# MR-bloggen: `make run` serves the demo, `make test` runs the whole suite, `make lint` the linter.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_ADDRESS ?= http://$(HOST):$(PORT)
 export SITE_ADDRESS
 
-.PHONY: run test install install-test check-python check-test-tools demo messages clean
+.PHONY: run test lint install install-test check-python check-test-tools demo messages clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -55,6 +55,10 @@ check-test-tools:
 
 test: install-test check-test-tools
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# ruff: pyflakes, pycodestyle, import sorting and bugbear ([tool.ruff] in pyproject.toml).
+lint: install-test
+	$(BIN)/ruff check .
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'

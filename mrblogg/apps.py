@@ -15,9 +15,8 @@ class MrBloggConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from . import cache  # noqa: F401  (connects the cache-clearing receivers)
-        from . import checks  # noqa: F401  (registers the deploy checks)
-        from . import ratelimit, retention
+        # cache connects the page cache's receivers; checks registers the deploy checks.
+        from . import cache, checks, ratelimit, retention  # noqa: F401
         from .addresses import forget_site_root
         from .models import MailSettings
 

@@ -118,7 +118,7 @@ def audio(request, key):
     try:
         wav = speech.speak_wav(", ".join(store.challenge))
     except speech.SpeechUnavailable:
-        raise Http404
+        raise Http404 from None
     response = HttpResponse(wav, content_type="audio/wav")
     response["Content-Disposition"] = 'inline; filename="kod.wav"'
     return response

@@ -11,9 +11,9 @@ mail server.
 django-tasks has no retries, so `deliver_email` builds its own: on a temporary failure it
 records the error and queues itself again with `run_after` (back-off doubling from
 OUTBOX_RETRY_DELAY up to OUTBOX_RETRY_MAX_DELAY) until OUTBOX_GIVE_UP_AFTER has passed since
-the e-mail was written; a permanent refusal (mrblogg/retry.py `is_permanent`) is final at once. A worker claims a row
-(`claimed_until`) before it talks to the server, so two workers never send the same e-mail
-and no database lock is held during the SMTP conversation; a worker that dies loses its claim
+the e-mail was written; a permanent refusal (mrblogg/retry.py `is_permanent`) is final at
+once. A worker claims a row (`claimed_until`) before it talks to the server, so two workers
+never send the same e-mail and no database lock is held during the SMTP conversation; a worker that dies loses its claim
 when it expires, and `send_queued_email` (run by `run_periodic`) queues a task again for
 every row that is due and whose task did not run. The row is marked sent by one UPDATE right
 after the server accepted it, so an e-mail can be sent twice only if a worker dies in that

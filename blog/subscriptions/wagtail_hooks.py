@@ -13,7 +13,6 @@ from mrblogg.spreadsheets import SafeCSVExportMixin
 
 from .models import Mailing, Subscriber
 
-
 register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber, allow_delete=True))
 register_permission_policy(Mailing, ReadOnlyPolicy(Mailing))
 

@@ -5,7 +5,6 @@ they asked for (mrblogg/security.py, comments/accounts.py, templates/mfa/)."""
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import override_settings
 
 from mrblogg.security import MFA_NEXT_SESSION_KEY

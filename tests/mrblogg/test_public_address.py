@@ -21,7 +21,11 @@ from moderation.tasks import notify_officers
 from mrblogg.addresses import CACHE_KEY, public_url, site_root
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import (
-    contact_data, make_contact_page, make_open_event, make_post, make_registration_form,
+    contact_data,
+    make_contact_page,
+    make_open_event,
+    make_post,
+    make_registration_form,
     registration_data,
 )
 from tests.staff import give_totp

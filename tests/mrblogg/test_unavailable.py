@@ -38,10 +38,13 @@ EVERYTHING = r"."
 TEXT = "Ärligt talat: arbetet med mänskliga rättigheter måste följas upp. Ωμέγα 平和"
 
 
+LOCKED = OperationalError("database is locked")
+
+
 class DatabaseFails:
     """Every statement matching `pattern` raises, as a locked or unreachable database does."""
 
-    def __init__(self, pattern, error=OperationalError("database is locked")):
+    def __init__(self, pattern, error=LOCKED):
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self.error = error
         self.failed = 0
