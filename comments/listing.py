@@ -5,7 +5,8 @@ safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two ge
 one per post, new whenever a comment of the post is written, changes status or is deleted,
 and one for all readers, new whenever a display name can have changed. A page then costs
 no query for its comments once the list is built; a logged-in reader adds one query for
-their own comments that wait for review.
+their own comments that wait for review. Whether an editor closed the post is kept with the
+list (comments/closure.py renews the post's generation when it changes).
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from django.utils.translation import get_language
 
 from mrblogg import fragments
 
-from .models import Comment, ReaderProfile, display_name_of
+from .models import Comment, Discussion, ReaderProfile, display_name_of
 from .rendering import render_comment_text
 
 READERS = "comment-authors"
@@ -70,6 +71,7 @@ class CommentList:
     # The published comments as every reader sees them who wrote none of them: one string.
     published_html: str
     counting_toward_limit: int
+    closed_by_editor: bool
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class ShownList:
     comments: list  # ShownComment, in the order written
     html: str  # the whole list rendered, or "" when it has comments of the reader's own
     counting_toward_limit: int
+    closed_by_editor: bool
 
 
 def _build(post_pk):
@@ -90,12 +93,15 @@ def _build(post_pk):
         published=published,
         published_html=render_to_string(ITEMS_TEMPLATE, {"comments": published}),
         counting_toward_limit=Comment.objects.filter(post_id=post_pk).counting_toward_limit().count(),
+        closed_by_editor=Discussion.closed_by_editor(post_pk),
     )
 
 
 def comment_list(post_pk):
     return fragments.get_or_build(
-        f"comments:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
+        # "discussion:", not "comments:" as before the closure joined the list: a list kept
+        # under the old name has no closure and is never read.
+        f"discussion:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
         lambda: _build(post_pk),
     )
 
@@ -113,7 +119,7 @@ def comments_shown_to(user, post_pk):
             shown = sorted(shown + own, key=lambda c: (c.created_at, c.pk))
         if own or any(c.author_id == user.pk for c in shown):
             html = ""  # the reader's own get a "Delete" link: rendered for them
-    return ShownList(shown, html, listing.counting_toward_limit)
+    return ShownList(shown, html, listing.counting_toward_limit, listing.closed_by_editor)
 
 
 def published_counts(post_pks):

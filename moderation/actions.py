@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from comments import closure
 from comments.models import Comment, ReaderProfile
 from comments.outcome import CitedRule, Rejection
 from mrblogg.queueing import enqueue_after_commit
@@ -17,8 +18,6 @@ APPROVE = "moderation.approve"
 REJECT = "moderation.reject"
 SPAM = "moderation.spam"
 UNDO = "moderation.undo"
-CLOSE = "moderation.close_comments"
-REOPEN = "moderation.reopen_comments"
 SUSPEND = "moderation.suspend"
 DECISIONS = {APPROVE: Comment.Status.PUBLISHED, REJECT: Comment.Status.REJECTED,
              SPAM: Comment.Status.SPAM}
@@ -116,16 +115,8 @@ def undo(comment, user):
 
 
 def set_comments_closed(post, closed, user):
-    """Close or reopen comments on a post, in the live page and its latest revision alike."""
-    with transaction.atomic():
-        post.comments_closed = closed
-        post.save(update_fields=["comments_closed"], clean=False)
-        revision = post.latest_revision
-        if revision is not None and "comments_closed" in revision.content:
-            revision.content["comments_closed"] = closed
-            revision.save(update_fields=["content"])
-        log(instance=post, action=CLOSE if closed else REOPEN, user=user)
-    return post
+    """Close or reopen comments on a post: the queue's button, through comments' closure."""
+    return (closure.close if closed else closure.reopen)(post, user)
 
 
 def suspend_author(author, user, reason):

@@ -132,6 +132,7 @@ EXPECTED = {
     'admin/pages/<int:page_id>/workflow_history/': 'LLooo',
     'admin/pages/<int:page_id>/history/': 'LLooo',
     'admin/pages/<int:page_id>/history/results/': 'LLooo',
+    'admin/kommentarer/stangning/<int:page_id>/': 'LLooo',
     'admin/choose-page/': 'LLooo',
     'admin/choose-page/<int:parent_page_id>/': 'LLooo',
     'admin/choose-page/search/': 'LLooo',
