@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from blog.models import BlogPost
 from mrblogg import fragments
 
 from .models import Comment, Discussion, ReaderProfile, display_name_of
@@ -84,16 +86,30 @@ class ShownList:
     closed_by_editor: bool
 
 
+def _limit_and_closure(post_pk):
+    """(comments counting toward the post's limit, closed by an editor): one query."""
+    counting = (
+        Comment.objects.filter(post_id=OuterRef("pk")).counting_toward_limit().order_by()
+        .values("post_id").annotate(n=Count("pk")).values("n")
+    )
+    row = BlogPost.objects.filter(pk=post_pk).values(
+        n=Coalesce(Subquery(counting), 0),
+        closed=Exists(Discussion.objects.filter(post_id=OuterRef("pk"), closed=True)),
+    ).first()
+    return (row["n"], row["closed"]) if row else (0, False)
+
+
 def _build(post_pk):
     published = [
         ShownComment.of(c) for c in Comment.objects.filter(post_id=post_pk).published()
         .select_related("author__reader_profile")
     ]
+    counting, closed = _limit_and_closure(post_pk)
     return CommentList(
         published=published,
         published_html=render_to_string(ITEMS_TEMPLATE, {"comments": published}),
-        counting_toward_limit=Comment.objects.filter(post_id=post_pk).counting_toward_limit().count(),
-        closed_by_editor=Discussion.closed_by_editor(post_pk),
+        counting_toward_limit=counting,
+        closed_by_editor=closed,
     )
 
 
