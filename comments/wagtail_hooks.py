@@ -4,9 +4,9 @@ reopening a post's discussion from the page editor and the page listing, and its
 
 from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.html import format_html
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
