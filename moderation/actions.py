@@ -7,7 +7,6 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from comments import closure
 from comments.models import Comment, ReaderProfile
 from comments.outcome import CitedRule, Rejection
 from mrblogg.queueing import enqueue_after_commit
@@ -112,11 +111,6 @@ def undo(comment, user):
         log(instance=locked, action=UNDO, user=user, data={"from": undone, "to": previous})
     comment.status = locked.status
     return locked
-
-
-def set_comments_closed(post, closed, user):
-    """Close or reopen comments on a post: the queue's button, through comments' closure."""
-    return (closure.close if closed else closure.reopen)(post, user)
 
 
 def suspend_author(author, user, reason):
