@@ -82,3 +82,10 @@ def closure_listing_button(page, user, next_url=None):
 def closure_log_actions(actions):
     actions.register_action(closure.CLOSE, _("Close comments"), _("Comments closed"))
     actions.register_action(closure.REOPEN, _("Reopen comments"), _("Comments reopened"))
+
+
+@hooks.register("after_copy_page")
+def copy_keeps_the_closure(request, page, new_page):
+    # A copy of a closed post is closed too, as it was when closure was a field of the page.
+    if isinstance(new_page.specific_deferred, BlogPost) and Discussion.closed_by_editor(page.pk):
+        closure.close(new_page, request.user)

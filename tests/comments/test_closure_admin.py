@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
+from blog.models import BlogPost
 from comments import closure
 from comments.models import Discussion
 from tests.factories import make_post
@@ -94,3 +95,14 @@ def test_the_page_listing_offers_to_close_each_post(editor_client, blog_index):
     closure.close(post, None)
     listing = editor_client.get(f"/admin/pages/{blog_index.pk}/").content.decode()
     assert "Öppna för kommentarer" in listing
+
+
+@pytest.mark.django_db
+def test_a_copy_of_a_closed_post_is_closed(editor_client, blog_index):
+    post = make_post(title="Stängt original")
+    closure.close(post, None)
+    editor_client.post(f"/admin/pages/{post.pk}/copy/", {
+        "new_title": "Kopian", "new_slug": "kopian", "new_parent_page": blog_index.pk,
+    })
+    copy = BlogPost.objects.get(slug="kopian")
+    assert Discussion.closed_by_editor(copy.pk)
