@@ -144,12 +144,6 @@ class BlogPost(InBlogMixin, Page):
     tags = ClusterTaggableManager(
         through=BlogPostTag, blank=True, verbose_name=_("tags"),
     )
-    comments_closed = models.BooleanField(
-        _("closed for comments"), default=False,
-        help_text=_("No new comments are accepted; published comments stay visible."),
-    )
-
-    settings_panels = Page.settings_panels + [FieldPanel("comments_closed")]
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("intro"),

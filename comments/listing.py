@@ -5,24 +5,27 @@ safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two ge
 one per post, new whenever a comment of the post is written, changes status or is deleted,
 and one for all readers, new whenever a display name can have changed. A page then costs
 no query for its comments once the list is built; a logged-in reader adds one query for
-their own comments that wait for review. The same receivers clear the page cache when a
-published comment appears or disappears.
+their own comments that wait for review. Whether an editor closed the post is kept with the
+list (comments/closure.py renews the post's generation when it changes). The same receivers
+clear the page cache when a published comment appears or disappears.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from blog.models import BlogPost
 from mrblogg import fragments
 from mrblogg.cache import clear_page_cache
 
-from .models import Comment, ReaderProfile, display_name_of
+from .models import Comment, Discussion, ReaderProfile, display_name_of
 from .rendering import render_comment_text
 
 READERS = "comment-authors"
@@ -72,6 +75,7 @@ class CommentList:
     # The published comments as every reader sees them who wrote none of them: one string.
     published_html: str
     counting_toward_limit: int
+    closed_by_editor: bool
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,20 @@ class ShownList:
     comments: list  # ShownComment, in the order written
     html: str  # the whole list rendered, or "" when it has comments of the reader's own
     counting_toward_limit: int
+    closed_by_editor: bool
+
+
+def _limit_and_closure(post_pk):
+    """(comments counting toward the post's limit, closed by an editor): one query."""
+    counting = (
+        Comment.objects.filter(post_id=OuterRef("pk")).counting_toward_limit().order_by()
+        .values("post_id").annotate(n=Count("pk")).values("n")
+    )
+    row = BlogPost.objects.filter(pk=post_pk).values(
+        n=Coalesce(Subquery(counting), 0),
+        closed=Exists(Discussion.objects.filter(post_id=OuterRef("pk"), closed=True)),
+    ).first()
+    return (row["n"], row["closed"]) if row else (0, False)
 
 
 def _build(post_pk):
@@ -88,16 +106,20 @@ def _build(post_pk):
         ShownComment.of(c) for c in Comment.objects.filter(post_id=post_pk).published()
         .select_related("author__reader_profile")
     ]
+    counting, closed = _limit_and_closure(post_pk)
     return CommentList(
         published=published,
         published_html=render_to_string(ITEMS_TEMPLATE, {"comments": published}),
-        counting_toward_limit=Comment.objects.filter(post_id=post_pk).counting_toward_limit().count(),
+        counting_toward_limit=counting,
+        closed_by_editor=closed,
     )
 
 
 def comment_list(post_pk):
     return fragments.get_or_build(
-        f"comments:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
+        # "discussion:", not "comments:" as before the closure joined the list: a list kept
+        # under the old name has no closure and is never read.
+        f"discussion:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
         lambda: _build(post_pk),
     )
 
@@ -115,7 +137,7 @@ def comments_shown_to(user, post_pk):
             shown = sorted(shown + own, key=lambda c: (c.created_at, c.pk))
         if own or any(c.author_id == user.pk for c in shown):
             html = ""  # the reader's own get a "Delete" link: rendered for them
-    return ShownList(shown, html, listing.counting_toward_limit)
+    return ShownList(shown, html, listing.counting_toward_limit, listing.closed_by_editor)
 
 
 def published_counts(post_pks):

@@ -72,6 +72,36 @@ class Comment(models.Model):
         return display_name_of(self.author)
 
 
+class Discussion(models.Model):
+    """Whether an editor or an information officer has closed a post to new comments.
+
+    One row per post, made the first time someone closes it; no row means open. Written only
+    through comments/closure.py, which logs each change on the page.
+    """
+
+    post = models.OneToOneField(
+        "blog.BlogPost", verbose_name=_("post"), related_name="discussion",
+        on_delete=models.CASCADE,
+    )
+    closed = models.BooleanField(_("closed for comments"), default=False)
+    closed_at = models.DateTimeField(_("time closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), related_name="+",
+        null=True, blank=True, on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+
+    def __str__(self):
+        return f"{self.post_id}: {'closed' if self.closed else 'open'}"
+
+    @classmethod
+    def closed_by_editor(cls, post_pk):
+        return cls.objects.filter(post_id=post_pk, closed=True).exists()
+
+
 def display_name_of(user):
     profile = getattr(user, "reader_profile", None)
     if profile is not None:

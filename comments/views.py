@@ -85,7 +85,9 @@ def delete_comment(request, pk):
         delete_own_comment(comment=comment, user=request.user)
         messages.success(request, _("Your comment has been deleted."))
         return redirect(f"{post_url}#kommentarer")
-    return render(request, "comments/delete_comment.html", {"comment": comment})
+    return render(request, "comments/delete_comment.html", {
+        "comment": comment, "back_url": f"{comment.post.url}#kommentar-{comment.pk}",
+    })
 
 
 @never_cache

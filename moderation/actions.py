@@ -17,8 +17,6 @@ APPROVE = "moderation.approve"
 REJECT = "moderation.reject"
 SPAM = "moderation.spam"
 UNDO = "moderation.undo"
-CLOSE = "moderation.close_comments"
-REOPEN = "moderation.reopen_comments"
 SUSPEND = "moderation.suspend"
 DECISIONS = {APPROVE: Comment.Status.PUBLISHED, REJECT: Comment.Status.REJECTED,
              SPAM: Comment.Status.SPAM}
@@ -113,19 +111,6 @@ def undo(comment, user):
         log(instance=locked, action=UNDO, user=user, data={"from": undone, "to": previous})
     comment.status = locked.status
     return locked
-
-
-def set_comments_closed(post, closed, user):
-    """Close or reopen comments on a post, in the live page and its latest revision alike."""
-    with transaction.atomic():
-        post.comments_closed = closed
-        post.save(update_fields=["comments_closed"], clean=False)
-        revision = post.latest_revision
-        if revision is not None and "comments_closed" in revision.content:
-            revision.content["comments_closed"] = closed
-            revision.save(update_fields=["content"])
-        log(instance=post, action=CLOSE if closed else REOPEN, user=user)
-    return post
 
 
 def suspend_author(author, user, reason):

@@ -9,11 +9,14 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from comments.outcome import register_rejection_reasons
+        from comments.rules import PublishedRules, register_rules
 
-        from . import notices, screening  # noqa: F401  (connect to comment_submitted)
+        # notices and screening connect to comment_submitted on import.
+        from . import notices, rules, screening  # noqa: F401
         from .actions import rejection_reasons
 
         register_rejection_reasons(rejection_reasons)
+        register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
 
         import datetime
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comments import closure
 from comments.models import Comment
 
 from . import actions
@@ -78,7 +79,10 @@ undo = _simple_action(actions.undo, lambda: _("The decision was undone."))
 def close_comments(request, pk, viewset):
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
     closed = request.POST.get("closed") == "1"
-    actions.set_comments_closed(comment.post.specific, closed, request.user)
+    if closed:
+        closure.close(comment.post.specific, request.user)
+    else:
+        closure.reopen(comment.post.specific, request.user)
     messages.success(request, _("Comments on the post were closed.") if closed
                      else _("Comments on the post were reopened."))
     return _back(viewset, comment)

@@ -280,6 +280,4 @@ def register_moderation_log_actions(registry):
     registry.register_action(actions.REJECT, _("Reject"), _("Comment rejected"))
     registry.register_action(actions.SPAM, _("Spam"), _("Comment marked as spam"))
     registry.register_action(actions.UNDO, _("Undo"), _("Moderation decision undone"))
-    registry.register_action(actions.CLOSE, _("Close comments"), _("Comments closed"))
-    registry.register_action(actions.REOPEN, _("Reopen comments"), _("Comments reopened"))
     registry.register_action(actions.SUSPEND, _("Suspend"), _("Author suspended from commenting"))

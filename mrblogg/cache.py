@@ -76,6 +76,6 @@ def something_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, (BaseGenericSetting, Site)):
         site_changed()
     elif isinstance(instance, Page) and instance.live and update_fields:
-        # A live page changed outside publishing (comments closed or reopened from the queue).
+        # A live page changed outside publishing (one field saved on its own, not a revision).
         site_changed()
 

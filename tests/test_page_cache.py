@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
+from comments import closure
 from comments.models import Comment
 from comments.services import submit_comment
 from moderation import actions
@@ -60,7 +61,7 @@ def test_approving_a_comment_refreshes_the_post(client, editor_client, blog_inde
 def test_closing_comments_from_the_queue_refreshes_the_post(client, blog_index):
     post = make_post()
     assert "Stängd för fler kommentarer" not in client.get(post.url).content.decode()
-    actions.set_comments_closed(post, True, user=None)
+    closure.close(post, user=None)
     assert "Stängd för fler kommentarer" in client.get(post.url).content.decode()
 
 

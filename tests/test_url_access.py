@@ -71,6 +71,8 @@ PROJECT_APPS = {"blog", "subscriptions", "comments", "moderation", "mrblogg"}
 # - pages lock/unlock, images and documents "multiple" edit/delete: bloggers and officers
 #   may add images and edit pages, not lock pages nor change others' uploads.
 # - kommentarer/<pk>/radera/: the author only (the comment is the reader's); 404 to others.
+# - admin/kommentarer/stangning/<id>/ (close or reopen a post's comments): whoever may edit
+#   the post, and officers.
 # - admin/forms/ (and results/): lists only the forms whose submissions one may read, so
 #   bloggers get an empty list; every submission listing, export (query: rows, the contact
 #   page's and the event's) and deletion, and anmalningar/: officers and the superuser
@@ -132,6 +134,7 @@ EXPECTED = {
     'admin/pages/<int:page_id>/workflow_history/': 'LLooo',
     'admin/pages/<int:page_id>/history/': 'LLooo',
     'admin/pages/<int:page_id>/history/results/': 'LLooo',
+    'admin/kommentarer/stangning/<int:page_id>/': 'LLooo',
     'admin/choose-page/': 'LLooo',
     'admin/choose-page/<int:parent_page_id>/': 'LLooo',
     'admin/choose-page/search/': 'LLooo',

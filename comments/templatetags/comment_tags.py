@@ -1,4 +1,5 @@
-"""The comment area under a post (blog's templates show comments through this tag)."""
+"""The discussion under a post: its comments and form, and the comment rules
+(templates/comments/discussion.html puts them together for blog's post template)."""
 
 from django import template
 from django.urls import reverse
@@ -10,6 +11,7 @@ from ..forms import CommentForm
 from ..listing import comments_shown_to
 from ..models import Comment, CommentSettings
 from ..rendering import render_comment_text
+from ..rules import published_rules
 from ..services import verified_and_suspended
 
 register = template.Library()
@@ -34,7 +36,7 @@ def comment_area(context, post):
         return {**area, "comments": [], "published_count": 0}
     shown = comments_shown_to(user, post.pk)
     count = shown.counting_toward_limit if settings.max_comments_per_post else 0
-    closure = closure_of(post, settings, count)
+    closure = closure_of(post, settings, count, closed_by_editor=shown.closed_by_editor)
     area.update(
         comments=shown.comments,
         comments_html=shown.html,
@@ -51,3 +53,9 @@ def comment_area(context, post):
                 max_length=settings.max_length
             )
     return area
+
+
+@register.inclusion_tag("comments/includes/rules.html")
+def comment_rules(heading_level=2):
+    """The published comment rules; `heading_level` 2 or 3 gives them a heading, 0 none."""
+    return {"published": published_rules(), "heading_level": heading_level}

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from comments.closure import Closure, closure_of
+from comments.closure import Closure, close, closure_of
 from comments.models import Comment, CommentSettings
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
@@ -34,7 +34,7 @@ def test_closure_reasons(blog_index):
     assert closure_of(post, settings, 0, today=today) is None
     assert closure_of(post, settings, 3, today=today) is Closure.FULL
     assert closure_of(post, settings, 0, today=datetime.date(2024, 7, 1)) is Closure.TOO_OLD
-    post.comments_closed = True
+    close(post, None)
     assert closure_of(post, settings, 0, today=today) is Closure.BY_EDITOR
 
 
@@ -44,8 +44,7 @@ def test_closed_post_shows_the_notice_keeps_comments_and_refuses(client, blog_in
     make_comment(post, text="Publicerad före stängning")
     reader = make_reader()
     client.force_login(reader)
-    post.comments_closed = True
-    post.save_revision().publish()
+    close(post, None)
     html = client.get(post.url).content.decode()
     assert "Stängd för fler kommentarer" in html
     assert "Publicerad före stängning" in html

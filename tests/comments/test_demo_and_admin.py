@@ -4,9 +4,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from blog.models import BlogPost
-from comments.models import Comment
+from comments.models import Comment, Discussion
 from tests.comments.factory import make_comment
 from tests.factories import make_post
 
@@ -26,7 +27,7 @@ def test_demo_comments_show_every_state_and_load_twice(client):
     assert Comment.objects.filter(post=post).pending().count() == 4
     assert Comment.objects.count() == 7  # the second run added nothing
     closed = BlogPost.objects.get(slug="regional-konferens-manskliga-rattigheter-umea")
-    assert closed.comments_closed
+    assert Discussion.closed_by_editor(closed.pk)
     assert "3 kommentarer" in client.get(post.url).content.decode()
     assert "Stängd för fler kommentarer" in client.get(closed.url).content.decode()
 
@@ -45,12 +46,11 @@ def test_page_listing_shows_comment_counts(editor_client, blog_index):
 def test_editor_closes_and_reopens_comments_from_the_page_editor(editor_client, blog_index):
     post = make_post()
     edit = editor_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
-    assert 'name="comments_closed"' in edit
-    post.comments_closed = True
-    post.save_revision().publish()
-    post.refresh_from_db()
-    assert post.comments_closed
-    post.comments_closed = False
-    post.save_revision().publish()
-    post.refresh_from_db()
-    assert not post.comments_closed
+    assert "Stäng för kommentarer" in edit
+    url = reverse("comments_discussion_closure", args=[post.pk])
+    assert "Stäng för kommentarer" in editor_client.get(url).content.decode()
+    editor_client.post(url, {"closed": "1"})
+    assert Discussion.closed_by_editor(post.pk)
+    assert "Öppna för kommentarer" in editor_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    editor_client.post(url, {"closed": "0"})
+    assert not Discussion.closed_by_editor(post.pk)

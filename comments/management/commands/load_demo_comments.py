@@ -16,7 +16,8 @@ from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
 from blog.models import BlogPost
-from comments.models import Comment, ReaderProfile
+from comments.closure import close
+from comments.models import Comment, Discussion, ReaderProfile
 from comments.signals import comment_submitted
 
 DEMO_PASSWORD = "mr-demo-2024"  # noqa: S105 — the same demo-only password as load_demo
@@ -73,9 +74,8 @@ class Command(BaseCommand):
                 )
                 if created and status == Comment.Status.PENDING:
                     comment_submitted.send(sender=Comment, comment=comment)
-            if not closed.comments_closed:
-                closed.comments_closed = True
-                closed.save_revision().publish()
+            if not Discussion.closed_by_editor(closed.pk):
+                close(closed, None)
         self.stdout.write(
             f"Demokommentarer: {Comment.objects.filter(post=post).count()} på ”{post.title}”, "
             f"”{closed.title}” är stängd för kommentarer."
