@@ -37,11 +37,11 @@ def populate(n, post_id, author_ids, campaigns, now, rnd):
     from comments.models import Comment
     from moderation.checks import spam
     from moderation.models import BandKey, CommentFingerprint
-    from moderation.normalise import normalise
+    from moderation.normalise import screening_forms
 
     campaign_rows = []
     for text in campaigns:
-        norm = normalise(text)
+        norm = screening_forms(text)
         sig = spam.signature(norm.text)
         campaign_rows.append((spam.fingerprint(norm.plain), spam.pack(sig), spam.band_keys(sig)))
     ops = connection.ops
@@ -97,6 +97,7 @@ def main():
 
         from comments.models import Comment
         from moderation.checks import spam
+        from moderation.checks.base import build_context
         from moderation.models import ModerationSettings
         from moderation.screening import screen
         from tests.comments.factory import make_reader
@@ -139,7 +140,7 @@ def main():
                 with transaction.atomic():
                     comment = Comment.objects.create(post=post, author=author, text=text)
                     started = time.perf_counter()
-                    spam.check(comment, settings)
+                    spam.check(build_context(comment, settings))
                     if i >= 0:
                         spams.append((time.perf_counter() - started) * 1000)
                     transaction.set_rollback(True)

@@ -16,7 +16,7 @@ from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
 from .models import Comment, CommentSettings, ReaderProfile
-from .signals import comment_submitted
+from .signals import store_new_comment
 from .text import length, normalise
 
 
@@ -51,7 +51,8 @@ def verified_and_suspended(user):
 
 
 def submit_comment(*, post, author, text):
-    """Store a new comment as PENDING, or raise CommentRefused. Nothing is stored on refusal.
+    """Store a new comment as screening decides (PENDING unless it is sure), or raise
+    CommentRefused. Nothing is stored on refusal.
 
     The reader's row and then the post's row are locked (PostgreSQL: SELECT ... FOR UPDATE;
     SQLite: every transaction begins IMMEDIATE, one writer at a time), so the per-reader limit
@@ -81,8 +82,8 @@ def submit_comment(*, post, author, text):
         recent = Comment.objects.filter(author=author, created_at__gte=since).count()
         if recent >= settings.rate_limit_count:
             raise CommentRefused(RATE_LIMITED)
-        comment = Comment.objects.create(post=locked, author=author, text=text)
-        comment_submitted.send(sender=Comment, comment=comment)
+        # Screened before the insert, so it is written once (comments/signals.py).
+        comment = store_new_comment(Comment(post=locked, author=author, text=text))
     return comment
 
 

@@ -1,10 +1,39 @@
-"""The one seam between commenting and moderation.
+"""The one seam between commenting and moderation; `comments` never imports `moderation`.
 
-`comment_submitted` is sent inside the transaction that stores a new comment, after the
-row exists. A receiver (moderation's screening) may change `comment.status` and save it;
-`comments` itself never imports `moderation`.
+A new comment is stored through `store_new_comment(comment)`, inside the caller's
+transaction, in this declared order:
+
+1. The screener (one function; moderation registers its screening with `register_screener`
+   when the app is ready) reads the comment before it is stored and sets its `status`.
+   The comment is then INSERTed once, with that status.
+2. The callable the screener returned runs once the row exists, to store what screening
+   found (findings, risk, its index), still in the same transaction.
+3. `comment_submitted` is sent, for what follows a stored and screened comment (the
+   officers' notice). Its receivers never change the comment.
+
+Without a registered screener every new comment waits as PENDING.
 """
 
 from django.dispatch import Signal
 
 comment_submitted = Signal()  # kwargs: comment
+
+_screener = None
+
+
+def register_screener(screener):
+    """`screener(comment)` sets the unsaved comment's status and returns a callable to run
+    after the comment is stored. Registering again replaces it (one screener)."""
+    global _screener
+    _screener = screener
+
+
+def store_new_comment(comment):
+    """Screen the unsaved `comment`, INSERT it once, record what screening found, then send
+    `comment_submitted`. Call inside a transaction (the caller holds its locks)."""
+    record_screening = _screener(comment) if _screener is not None else None
+    comment.save(force_insert=True)
+    if record_screening is not None:
+        record_screening()
+    comment_submitted.send(sender=type(comment), comment=comment)
+    return comment

@@ -1,25 +1,25 @@
 """What an information officer does to a comment. Each function holds its transaction,
 records a Wagtail log entry, and tells the author by e-mail after the commit."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from comments.models import Comment, ReaderProfile
-from comments.outcome import CitedRule, Rejection
 from mrblogg.queueing import enqueue_after_commit
 
-from .rules import RULE_KEYS, get_rule
-
-APPROVE = "moderation.approve"
-REJECT = "moderation.reject"
-SPAM = "moderation.spam"
-UNDO = "moderation.undo"
-SUSPEND = "moderation.suspend"
-DECISIONS = {APPROVE: Comment.Status.PUBLISHED, REJECT: Comment.Status.REJECTED,
-             SPAM: Comment.Status.SPAM}
+from .decisions import (
+    APPROVE,
+    DECISIONS,
+    REJECT,
+    SPAM,
+    SUSPEND,
+    TOLD_TO_AUTHOR,
+    UNDO,
+    last_decision,
+)
+from .rules import RULE_KEYS
+from .tasks import tell_author
 
 
 class ModerationError(Exception):
@@ -35,9 +35,7 @@ def _decide(comment, action, user, data=None):
         locked.save(update_fields=["status", "status_changed_at"])
         log(instance=locked, action=action, user=user,
             data={"from": previous, "to": locked.status, **(data or {})})
-        if locked.status != previous and action in (APPROVE, REJECT):
-            from .tasks import tell_author
-
+        if locked.status != previous and action in TOLD_TO_AUTHOR:
             enqueue_after_commit(tell_author, locked.pk, action)
     comment.status = locked.status
     return locked
@@ -56,44 +54,6 @@ def reject(comment, user, rules, note=""):
 
 def mark_spam(comment, user):
     return _decide(comment, SPAM, user)
-
-
-def last_decision(comment):
-    return (
-        ModelLogEntry.objects.for_instance(comment)
-        .filter(action__in=list(DECISIONS) + [UNDO]).order_by("-timestamp", "-pk").first()
-    )
-
-
-def rejection_reasons(comments):
-    """For the authors' own list (comments.outcome): the rules and the note of the
-    rejection each comment stands under, in one query. An undo takes back the decision
-    before it, so the standing one is found by replaying the log."""
-    entries = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Comment),
-        object_id__in=[str(c.pk) for c in comments],
-        action__in=list(DECISIONS) + [UNDO],
-    ).order_by("timestamp", "pk")
-    standing = {}
-    for entry in entries:
-        decisions = standing.setdefault(entry.object_id, [])
-        if entry.action == UNDO:
-            if decisions:
-                decisions.pop()
-        else:
-            decisions.append(entry)
-    reasons = {}
-    for comment in comments:
-        decisions = standing.get(str(comment.pk))
-        if not decisions or decisions[-1].action != REJECT:
-            continue
-        data = decisions[-1].data
-        rules = [get_rule(key) for key in data.get("rules", []) if key in RULE_KEYS]
-        reasons[comment.pk] = Rejection(
-            rules=[CitedRule(str(rule.public_text), str(rule.rejection)) for rule in rules],
-            note=data.get("note", ""),
-        )
-    return reasons
 
 
 def undo(comment, user):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,22 +10,21 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here because they need the models, which are loaded only by now.
         from comments.outcome import register_rejection_reasons
         from comments.rules import PublishedRules, register_rules
-
-        # notices and screening connect to comment_submitted on import.
-        from . import notices, rules, screening  # noqa: F401
-        from .actions import rejection_reasons
-
-        register_rejection_reasons(rejection_reasons)
-        register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
-
-        import datetime
-
+        from comments.signals import register_screener
         from mrblogg import retention
 
+        from . import notices, rules  # noqa: F401  (notices connects to comment_submitted)
+        from .decisions import rejection_reasons
         from .models import ModerationSettings
+        from .screening import screen_new_comment
 
+        # Every new comment is screened before it is stored (comments/signals.py).
+        register_screener(screen_new_comment)
+        register_rejection_reasons(rejection_reasons)
+        register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
         # prune_spam_index forgets the spam check's memory after this window.
         retention.register(
             "spam_index", _("Fingerprints of recent comments, for the spam check"),

@@ -118,7 +118,6 @@ class ModerationSettings(BaseGenericSetting):
     notice_interval_minutes = models.PositiveIntegerField(
         _("at most one notice to officers per (minutes)"), default=60,
     )
-    last_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [
         FieldPanel("trusted_mode"),
@@ -133,6 +132,25 @@ class ModerationSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("moderation settings")
+
+
+class OfficerNotice(models.Model):
+    """When information officers were last told that comments wait (tasks.notify_officers).
+
+    One row of bookkeeping, apart from ModerationSettings: writing it is no edit of the
+    editors' settings, so nothing that follows the settings (mrblogg/cache.py) reacts.
+    """
+
+    last_sent_at = models.DateTimeField(_("last notice sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to officers")
+
+    @classmethod
+    def locked(cls):
+        """The one row, locked until the transaction ends (made on first use)."""
+        cls.objects.get_or_create(pk=1)
+        return cls.objects.select_for_update().get(pk=1)
 
 
 # --- The repeat-poster index (see moderation/checks/spam.py) -----------------------------

@@ -1,6 +1,8 @@
 """Comment text the way the checks compare it: disguises undone, Swedish letters kept.
 
-`normalise(text)` is the pipeline shared by fingerprints, topic and organisation checks:
+`screening_forms(text)` is the pipeline shared by fingerprints, topic and organisation
+checks. It starts from the text as comments store it (`comments.text.normalise`: NFC, "\n"
+line breaks), then:
 
 1. remove invisibles (category Cf: zero-width, bidi controls, soft hyphen, BOM; variation
    selectors; the combining grapheme joiner; Hangul and Braille fillers);
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from confusable_homoglyphs.utils import load as load_confusables
+
+from comments.text import normalise as stored_form
 
 # --- 1. Invisibles -----------------------------------------------------------------------
 
@@ -163,8 +167,9 @@ class Normalised:
     emails: tuple  # e-mail addresses as written (folded)
 
 
-def normalise(text):
-    folded = _fold(text)
+def screening_forms(text):
+    """The forms of `text` the checks compare (see the module docstring)."""
+    folded = _fold(stored_form(text))
     emails = tuple(EMAIL_RE.findall(folded))
     folded = EMAIL_RE.sub(" ", folded)
     domains = []
@@ -177,11 +182,6 @@ def normalise(text):
     plain = _letters(re.sub(r"\x00\d+\x00", " ", marked))
     text = _letters(re.sub(r"\x00(\d+)\x00", lambda m: domains[int(m.group(1))], marked))
     return Normalised(text=text, plain=plain, domains=tuple(domains), emails=emails)
-
-
-def normalise_text(text):
-    """Just the normalised text (links as their domains)."""
-    return normalise(text).text
 
 
 # --- The word-list variant ---------------------------------------------------------------

@@ -5,9 +5,9 @@ from django.dispatch import receiver
 from comments.signals import comment_submitted
 from mrblogg.queueing import enqueue_after_commit
 
+from .tasks import notify_officers
+
 
 @receiver(comment_submitted, dispatch_uid="moderation.notify_officers")
 def queue_officer_notice(sender, comment, **kwargs):
-    from .tasks import notify_officers
-
     enqueue_after_commit(notify_officers)

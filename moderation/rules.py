@@ -27,44 +27,27 @@ RULES_INTRO = _(
 )
 RULES_HEADING = _("Here are our rules:")
 
+# Rule(key, published wording, what a check reports, what the rejected author is told)
 RULES = (
+    Rule("good_tone", _("Comments shall keep a good tone."),
+         _("Rude or insulting words."), _("Your comment did not keep a good tone.")),
+    Rule("no_hate_or_threats", _("Comments must not contain hate or threats"),
+         _("Words or phrases of hate or threat."), _("Your comment contained hate or threats.")),
+    Rule("on_topic", _("Comments shall be connected to the post"),
+         _("Has little in common with the post."), _("Your comment was not about the post.")),
     Rule(
-        key="good_tone",
-        public_text=_("Comments shall keep a good tone."),
-        finding=_("Rude or insulting words."),
-        rejection=_("Your comment did not keep a good tone."),
+        "not_addressed_elsewhere",
+        _("Comments addressed to other organisations or services will not be published."),
+        _("Seems addressed to another organisation or about a personal case."),
+        _("Your comment was addressed to another organisation or service; "
+          "contact them directly."),
     ),
     Rule(
-        key="no_hate_or_threats",
-        public_text=_("Comments must not contain hate or threats"),
-        finding=_("Words or phrases of hate or threat."),
-        rejection=_("Your comment contained hate or threats."),
-    ),
-    Rule(
-        key="on_topic",
-        public_text=_("Comments shall be connected to the post"),
-        finding=_("Has little in common with the post."),
-        rejection=_("Your comment was not about the post."),
-    ),
-    Rule(
-        key="not_addressed_elsewhere",
-        public_text=_(
-            "Comments addressed to other organisations or services will not be published."
-        ),
-        finding=_("Seems addressed to another organisation or about a personal case."),
-        rejection=_(
-            "Your comment was addressed to another organisation or service; "
-            "contact them directly."
-        ),
-    ),
-    Rule(
-        key="no_spam",
-        public_text=_(
-            "Comments must not be spam. Spam is when posts of the same kind recur with high "
-            "frequency from one or a few users."
-        ),
-        finding=_("The same kind of comment recurs often from one or a few accounts."),
-        rejection=_("Your comment was judged to be spam."),
+        "no_spam",
+        _("Comments must not be spam. Spam is when posts of the same kind recur with high "
+          "frequency from one or a few users."),
+        _("The same kind of comment recurs often from one or a few accounts."),
+        _("Your comment was judged to be spam."),
     ),
 )
 

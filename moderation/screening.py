@@ -1,37 +1,22 @@
 """The screening pipeline: every check runs on each new comment; findings explain the queue.
 
-Connected to `comments.signals.comment_submitted`, inside the transaction that stores the
-comment. Checks never publish or reject by themselves: the decision is PENDING, SPAM when
-the repeat-poster heuristic is sure, or PUBLISHED only in the opt-in trusted mode.
+A new comment is screened before it is stored (comments' screening seam, registered in
+apps.py): the checks read one context built for it, the decision sets its status, and
+what screening found (findings, risk, the spam index) is written once the row exists, in
+the same transaction. Checks never publish or reject by themselves: the decision is
+PENDING, SPAM when the repeat-poster heuristic is sure, or PUBLISHED only in the opt-in
+trusted mode.
 """
 
-from dataclasses import dataclass
-
-from django.dispatch import receiver
-
 from comments.models import Comment
-from comments.signals import comment_submitted
 
+from .checks import addressed, spam, tone, topic
+from .checks.base import build_context
 from .models import Finding, ModerationSettings, Screening
 from .rules import get_rule
 
-
-@dataclass
-class Result:
-    """What one check reports."""
-
-    rule: str
-    score: float
-    evidence: str = ""
-    reason: str = ""  # defaults to the rule's finding text
-    certain_spam: bool = False
-
-
-def checks():
-    """The checks, in the order they run. Each takes (comment, context) and returns Results."""
-    from .checks import addressed, spam, tone, topic
-
-    return [tone.check, topic.check, addressed.check, spam.check]
+# The checks, in the order they run (the order of the findings).
+CHECKS = (tone.check, topic.check, addressed.check, spam.check)
 
 
 def decide(comment, results, settings):
@@ -43,36 +28,49 @@ def decide(comment, results, settings):
 
 
 def has_approved_comment(comment):
-    return (
-        Comment.objects.filter(author_id=comment.author_id, status=Comment.Status.PUBLISHED)
-        .exclude(pk=comment.pk).exists()
-    )
+    earlier = Comment.objects.filter(author_id=comment.author_id, status=Comment.Status.PUBLISHED)
+    return (earlier.exclude(pk=comment.pk) if comment.pk else earlier).exists()
+
+
+class Verdict:
+    """What screening found on one comment, and how it is written once the comment is."""
+
+    def __init__(self, comment, settings):
+        self.context = build_context(comment, settings)
+        self.results = [r for check in CHECKS for r in check(self.context)]
+        self.status = decide(comment, self.results, settings)
+
+    def record(self):
+        """Store the findings, the risk and the spam index for the (stored) comment."""
+        comment = self.context.comment
+        Finding.objects.filter(comment=comment).delete()
+        Finding.objects.bulk_create(
+            Finding(
+                comment=comment, rule=r.rule, score=round(r.score, 3), evidence=r.evidence[:500],
+                reason=str(r.reason or get_rule(r.rule).finding),
+            )
+            for r in self.results
+        )
+        Screening.objects.update_or_create(
+            comment=comment, defaults={"risk": round(sum(r.score for r in self.results), 3)}
+        )
+        spam.remember(self.context)
+
+
+def screen_new_comment(comment):
+    """The screener comments call before storing a new comment (comments/signals.py): set
+    its status; the returned callable records the rest once the row exists."""
+    verdict = Verdict(comment, ModerationSettings.load())
+    comment.status = verdict.status
+    return verdict.record
 
 
 def screen(comment, settings=None):
-    """Run every check on `comment`, store the findings and the risk, set the decision."""
-    settings = settings or ModerationSettings.load()
-    results = []
-    for check in checks():
-        results.extend(check(comment, settings))
-    Finding.objects.filter(comment=comment).delete()
-    Finding.objects.bulk_create(
-        Finding(
-            comment=comment, rule=r.rule, score=round(r.score, 3), evidence=r.evidence[:500],
-            reason=str(r.reason or get_rule(r.rule).finding),
-        )
-        for r in results
-    )
-    Screening.objects.update_or_create(
-        comment=comment, defaults={"risk": round(sum(r.score for r in results), 3)}
-    )
-    status = decide(comment, results, settings)
-    if status != comment.status:
-        comment.status = status
+    """Screen a stored comment again (replay, tests): store the findings and the risk, set
+    the decision. Returns the Results."""
+    verdict = Verdict(comment, settings or ModerationSettings.load())
+    verdict.record()
+    if verdict.status != comment.status:
+        comment.status = verdict.status
         comment.save(update_fields=["status"])
-    return results
-
-
-@receiver(comment_submitted, dispatch_uid="moderation.screen_new_comment")
-def screen_new_comment(sender, comment, **kwargs):
-    screen(comment)
+    return verdict.results

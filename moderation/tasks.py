@@ -15,21 +15,19 @@ from comments.models import Comment
 from mrblogg.addresses import public_url
 from mrblogg.queueing import enqueue_after_commit
 
-from .models import ModerationSettings
+from .decisions import APPROVE, DECISIONS, last_decision
+from .models import ModerationSettings, OfficerNotice
 from .rules import get_rule
 
 
 @task()
 def tell_author(comment_id, action):
     """E-mail the author that their comment was published or rejected (with the rule)."""
-    from .actions import APPROVE, REJECT, last_decision
-
     comment = Comment.objects.select_related("post", "author").filter(pk=comment_id).first()
     if comment is None or not comment.author.email:
         return
     entry = last_decision(comment)
-    expected = {APPROVE: Comment.Status.PUBLISHED, REJECT: Comment.Status.REJECTED}[action]
-    if comment.status != expected or entry is None or entry.action != action:
+    if comment.status != DECISIONS[action] or entry is None or entry.action != action:
         return  # undone or changed since: say nothing
     with translation.override("sv"):
         rules = [get_rule(k) for k in entry.data.get("rules", [])]
@@ -51,21 +49,18 @@ def officers():
 def notify_officers():
     """Tell information officers that comments wait: at most one e-mail per interval."""
     with transaction.atomic():
-        mod_settings = ModerationSettings.objects.select_for_update().filter(
-            pk=ModerationSettings.load().pk
-        ).get()
+        notice = OfficerNotice.locked()
         waiting = Comment.objects.pending().count()
         if not waiting:
             return
         now = timezone.now()
-        interval = datetime.timedelta(minutes=mod_settings.notice_interval_minutes)
-        if mod_settings.last_notice_at and now - mod_settings.last_notice_at < interval:
+        interval = datetime.timedelta(minutes=ModerationSettings.load().notice_interval_minutes)
+        if notice.last_sent_at and now - notice.last_sent_at < interval:
             # Told recently: look again when the interval has passed (backends that can wait).
-            enqueue_after_commit(notify_officers, run_after=mod_settings.last_notice_at + interval)
+            enqueue_after_commit(notify_officers, run_after=notice.last_sent_at + interval)
             return
-        # A bookkeeping write, not an edit of the settings: update() sends no post_save, so
-        # the page cache and the shared fragments (mrblogg/cache.py) are left alone.
-        ModerationSettings.objects.filter(pk=mod_settings.pk).update(last_notice_at=now)
+        notice.last_sent_at = now
+        notice.save(update_fields=["last_sent_at"])
         recipients = list(officers().values_list("email", flat=True))
     if not recipients:
         return

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from comments import closure
 from comments.models import Comment
 
-from . import actions
+from . import actions, decisions
 from .forms import RejectForm, SuspendForm
 from .queue import findings_html, highlighted_text, queue_queryset
 
@@ -38,7 +38,7 @@ def moderate(request, pk, viewset):
                            reject_form.cleaned_data["note"])
             messages.success(request, _("The comment was rejected."))
             return _back(viewset, comment)
-    last = actions.last_decision(comment)
+    last = decisions.last_decision(comment)
     return TemplateResponse(request, "moderation/moderate.html", {
         "comment": comment,
         "text_html": highlighted_text(comment),
@@ -46,7 +46,7 @@ def moderate(request, pk, viewset):
         "reject_form": reject_form,
         "suspend_form": suspend_form,
         "viewset": viewset,
-        "can_undo": last is not None and last.action != actions.UNDO,
+        "can_undo": last is not None and last.action != decisions.UNDO,
         "index_url": reverse(viewset.get_url_name("list")),
         "urls": {
             name: reverse(viewset.get_url_name(name), args=[comment.pk])

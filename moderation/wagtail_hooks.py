@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from comments.models import Comment
 
-from . import actions, views
+from . import actions, decisions, views
 from .forms import RejectForm
 from .models import ListedPhrase, Organisation
 from .queue import (
@@ -227,19 +227,22 @@ class CommentBulkAction(ModeratorsOnlyBulkAction, SnippetBulkAction):
         return len(objects), 0
 
 
-@hooks.register("register_bulk_action")
-class ApproveBulkAction(CommentBulkAction):
-    display_name = _("Approve")
-    action_type = "approve"
-    aria_label = _("Approve the selected comments")
-    action_priority = 10
+def plain_decision(action_type, display_name, aria_label, priority, decide, done):
+    """A bulk decision that needs nothing but the comment and the officer, registered.
+    `decide(comment, user)` is an action of moderation.actions; `done(n)` the message."""
+    bulk_action = type(f"{action_type.capitalize()}BulkAction", (CommentBulkAction,), {
+        "display_name": display_name, "action_type": action_type, "aria_label": aria_label,
+        "action_priority": priority, "done": staticmethod(done),
+        "act": lambda self, comment, user: decide(comment, user),
+    })
+    hooks.register("register_bulk_action", bulk_action)
+    return bulk_action
 
-    @staticmethod
-    def done(n):
-        return ngettext("%(n)s comment approved.", "%(n)s comments approved.", n)
 
-    def act(self, comment, user):
-        actions.approve(comment, user)
+ApproveBulkAction = plain_decision(
+    "approve", _("Approve"), _("Approve the selected comments"), 10, actions.approve,
+    lambda n: ngettext("%(n)s comment approved.", "%(n)s comments approved.", n),
+)
 
 
 @hooks.register("register_bulk_action")
@@ -259,25 +262,16 @@ class RejectBulkAction(CommentBulkAction):
         actions.reject(comment, user, data["rules"], data["note"])
 
 
-@hooks.register("register_bulk_action")
-class SpamBulkAction(CommentBulkAction):
-    display_name = _("Spam")
-    action_type = "spam"
-    aria_label = _("Mark the selected comments as spam")
-    action_priority = 30
-
-    @staticmethod
-    def done(n):
-        return ngettext("%(n)s comment marked as spam.", "%(n)s comments marked as spam.", n)
-
-    def act(self, comment, user):
-        actions.mark_spam(comment, user)
+SpamBulkAction = plain_decision(
+    "spam", _("Spam"), _("Mark the selected comments as spam"), 30, actions.mark_spam,
+    lambda n: ngettext("%(n)s comment marked as spam.", "%(n)s comments marked as spam.", n),
+)
 
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(registry):
-    registry.register_action(actions.APPROVE, _("Approve"), _("Comment approved and published"))
-    registry.register_action(actions.REJECT, _("Reject"), _("Comment rejected"))
-    registry.register_action(actions.SPAM, _("Spam"), _("Comment marked as spam"))
-    registry.register_action(actions.UNDO, _("Undo"), _("Moderation decision undone"))
-    registry.register_action(actions.SUSPEND, _("Suspend"), _("Author suspended from commenting"))
+    registry.register_action(decisions.APPROVE, _("Approve"), _("Comment approved and published"))
+    registry.register_action(decisions.REJECT, _("Reject"), _("Comment rejected"))
+    registry.register_action(decisions.SPAM, _("Spam"), _("Comment marked as spam"))
+    registry.register_action(decisions.UNDO, _("Undo"), _("Moderation decision undone"))
+    registry.register_action(decisions.SUSPEND, _("Suspend"), _("Author suspended from commenting"))

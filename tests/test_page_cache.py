@@ -11,7 +11,7 @@ from comments import closure
 from comments.models import Comment
 from comments.services import submit_comment
 from moderation import actions
-from moderation.models import ModerationSettings
+from moderation.models import ModerationSettings, OfficerNotice
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
@@ -126,5 +126,5 @@ def test_telling_officers_that_comments_wait_leaves_the_cached_pages(
     # A pending comment changes nothing readers see; the notice's bookkeeping must not either.
     with django_capture_on_commit_callbacks(execute=True):
         submit_comment(post=post, author=make_reader(), text="En fråga om konferensen.")
-    assert ModerationSettings.load().last_notice_at is not None  # the officers were told
+    assert OfficerNotice.objects.get().last_sent_at is not None  # the officers were told
     assert "Age" in client.get(post.url)

@@ -20,9 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from personnummer import personnummer
 
 from ..models import Organisation
-from ..normalise import normalise
-from ..screening import Result
-from . import post_paragraphs
+from ..normalise import screening_forms
+from .base import Result
 
 GREETING = _("Greeting or heading to an organisation")
 DEMAND = _("Demand or direct address to an organisation")
@@ -62,7 +61,7 @@ SENTENCE_RE = re.compile(r"[.!?;\n]+")
 
 
 def _tokens(text):
-    return normalise(text).text.split()
+    return screening_forms(text).text.split()
 
 
 def _aliases(name, kind):
@@ -126,29 +125,31 @@ def _as_written(text, name):
     return match.group(0) if match else name
 
 
-def check(comment, settings):
-    text = comment.text
-    index = organisations()
-    post_text = " ".join(post_paragraphs(comment))
-    named_by_post = {name for _i, _n, name in find_organisations(_tokens(post_text), index, post_text)}
-    signals = []  # (reason, score, evidence)
-
+def greetings(text, index):
+    """A greeting or heading to an organisation on the comment's first line."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     first = _tokens(first_line)
-    if first:
-        if first[0] in GREETINGS and len(first) > 1:
-            orgs = [o for o in find_organisations(first, index, first_line) if o[0] == 1]
-            if orgs:
-                signals.append((GREETING, 1.0, _as_written(text, orgs[0][2])))
-            elif first[1] in GENERIC_ADDRESSEES:
-                signals.append((GREETING, 0.8, " ".join(first[:2])))
-        heading = re.match(r"\s*([^:\n]{2,80}):", first_line)
-        if heading:
-            words = _tokens(heading.group(1))
-            orgs = find_organisations(words, index, heading.group(1))
-            if orgs and orgs[0][0] == 0 and orgs[0][1] == len(words):
-                signals.append((GREETING, 1.0, heading.group(0).strip()))
+    if not first:
+        return []
+    signals = []
+    if first[0] in GREETINGS and len(first) > 1:
+        orgs = [o for o in find_organisations(first, index, first_line) if o[0] == 1]
+        if orgs:
+            signals.append((GREETING, 1.0, _as_written(text, orgs[0][2])))
+        elif first[1] in GENERIC_ADDRESSEES:
+            signals.append((GREETING, 0.8, " ".join(first[:2])))
+    heading = re.match(r"\s*([^:\n]{2,80}):", first_line)
+    if heading:
+        words = _tokens(heading.group(1))
+        orgs = find_organisations(words, index, heading.group(1))
+        if orgs and orgs[0][0] == 0 and orgs[0][1] == len(words):
+            signals.append((GREETING, 1.0, heading.group(0).strip()))
+    return signals
 
+
+def demands(text, index, named_by_post):
+    """Sentences that name an organisation with a demand or in the second person."""
+    signals = []
     for sentence in SENTENCE_RE.split(text):
         tokens = _tokens(sentence)
         for position, length, name in find_organisations(tokens, index, sentence):
@@ -161,24 +162,33 @@ def check(comment, settings):
                     signals.append((DEMAND, 0.3, _as_written(sentence, name)))
             elif second_person or demand:
                 signals.append((DEMAND, 0.8, _as_written(sentence, name)))
+    return signals
 
-    tokens = _tokens(text)
-    for phrase in PERSONAL_CASE_PHRASES:
-        if _has_phrase(tokens, phrase):
-            signals.append((PERSONAL_CASE, 0.6, phrase))
-    for phrase in CONTACT_PHRASES:
-        if _has_phrase(tokens, phrase):
-            signals.append((CONTACT, 0.5, phrase))
 
+def personal_details(context):
+    """Personal cases, requests to be contacted, mentions, addresses and numbers."""
+    text, tokens = context.text, context.forms.text.split()
+    signals = [(PERSONAL_CASE, 0.6, p) for p in PERSONAL_CASE_PHRASES if _has_phrase(tokens, p)]
+    signals += [(CONTACT, 0.5, p) for p in CONTACT_PHRASES if _has_phrase(tokens, p)]
     signals += [(MENTION, 0.5, m.group(0)) for m in MENTION_RE.finditer(text)]
-    signals += [(EMAIL, 0.8, email) for email in normalise(text).emails]
+    signals += [(EMAIL, 0.8, email) for email in context.forms.emails]
     phones = [m.group(0).strip() for m in PHONE_RE.finditer(text)]
     signals += [(PHONE, 0.8, phone) for phone in phones]
     for match in PERSONAL_NUMBER_RE.finditer(text):
         number = match.group(0)
         if number not in phones and personnummer.valid(number.replace(" ", "-")):
             signals.append((PERSONAL_NUMBER, 1.0, number))
+    return signals
 
+
+def check(context):
+    text = context.text
+    index = organisations()
+    post_text = " ".join(context.post_paragraphs)
+    named_by_post = {name for _i, _n, name in find_organisations(_tokens(post_text), index, post_text)}
+    signals = (  # (reason, score, evidence)
+        greetings(text, index) + demands(text, index, named_by_post) + personal_details(context)
+    )
     if not signals:
         return []
     reasons = list(dict.fromkeys(str(reason) for reason, _s, _e in signals))

@@ -16,20 +16,20 @@ screening does not grow with the number of stored comments):
   functions: the 32-bit words of one SHAKE-128 output per shingle), in 25 bands of 5 rows
   whose keys are rows of BandKey under a covering index; each band reads at most BAND_LIMIT
   rows, each candidate is confirmed by the Jaccard similarity of the stored signatures;
-- for shorter texts, whose 5-grams say little, the same author's last AUTHOR_RECENT
+- for shorter texts, whose 5-grams say little, the same author's last AUTHOR_RECENT (base.py)
   comments in the window compared by a fuzzy ratio (rapidfuzz).
 
 Many links, or a link domain the author keeps posting, raise the score without making the
 comment certain spam.
 """
 
-import datetime
 import hashlib
 import operator
 import struct
 import sys
 from array import array
 from collections import Counter
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +37,7 @@ from django.utils.translation import ngettext
 from rapidfuzz import fuzz
 
 from ..models import BandKey, CommentFingerprint
-from ..normalise import normalise
-from ..screening import Result
+from .base import Result
 
 SIGNATURE_SCHEME = "shake128-u32x128-char5-v1"
 PERMUTATIONS = 128
@@ -49,7 +48,6 @@ BAND_LIMIT = 20
 MAX_CANDIDATES = 100
 JACCARD = 0.6
 FUZZY_RATIO = 90
-AUTHOR_RECENT = 50
 EXACT_LIMIT = 200
 
 REPEATS = _("Near-duplicates of this comment recur often from one or a few accounts.")
@@ -69,6 +67,7 @@ def shingles(text):
     return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
 
 
+@lru_cache(maxsize=64)  # read when looking and again when remembering the same comment
 def signature(text):
     """128 MinHash values: for each of 128 hash functions, the least over the shingles."""
     rows = []
@@ -124,59 +123,63 @@ def band_candidates(keys, since, until):
 class Neighbourhood:
     """What the index knows near one new comment."""
 
-    def __init__(self, comment, settings):
-        self.comment = comment
-        self.until = comment.created_at
-        self.since = self.until - datetime.timedelta(hours=settings.spam_window_hours)
-        n = normalise(comment.text)
+    def __init__(self, context):
+        self.comment = comment = context.comment
+        self.since, self.until = context.history.since, context.history.until
+        n = context.forms
         self.domains = n.domains
         self.plain = n.plain
         self.exact = fingerprint(n.plain)
         self.short = len(n.plain) < SHORT_TEXT
         self.signature = None if self.short else signature(n.text)
-        self.already_indexed = False
-        self.author_recent = []
+        # The comment itself is among the author's recent rows when it is screened again.
+        self.already_indexed = comment.pk is not None and any(
+            row[0] == comment.pk for row in context.history.recent
+        )
+        self.author_recent = [row for row in context.history.recent
+                              if comment.pk is None or row[0] != comment.pk]
         self.duplicates = {}  # comment id → author id
 
     def in_window(self, queryset):
         return queryset.filter(created_at__gte=self.since, created_at__lte=self.until)
 
     def look(self):
-        comment = self.comment
         exact = self.in_window(CommentFingerprint.objects.filter(exact=self.exact))
         for comment_id, author_id in exact.order_by("-created_at").values_list(
             "comment_id", "author_id"
         )[:EXACT_LIMIT]:
             self.duplicates[comment_id] = author_id
-        recent = self.in_window(CommentFingerprint.objects.filter(author_id=comment.author_id))
-        for row in recent.order_by("-created_at").values_list(
-            "comment_id", "exact", "short_text", "domains", "signature"
-        )[:AUTHOR_RECENT + 1]:
-            if row[0] == comment.pk:
-                self.already_indexed = True
-                continue
-            self.author_recent.append(row)
-            comment_id, exact_hash, short_text, _domains, sig = row
-            if exact_hash == self.exact or self.short and short_text and fuzz.ratio(self.plain, short_text) >= FUZZY_RATIO or not self.short and sig and jaccard(self.signature, unpack(sig)) >= JACCARD:
-                self.duplicates[comment_id] = comment.author_id
+        for comment_id, exact_hash, short_text, _domains, sig in self.author_recent:
+            if self.is_near(exact_hash, short_text, sig):
+                self.duplicates[comment_id] = self.comment.author_id
         if not self.short:
-            shared = band_candidates(band_keys(self.signature), self.since, self.until)
-            shared.pop(comment.pk, None)
-            for known in self.duplicates:
-                shared.pop(known, None)
-            best = [cid for cid, _n in shared.most_common(MAX_CANDIDATES)]
-            if best:
-                rows = self.in_window(CommentFingerprint.objects.filter(comment_id__in=best))
-                for comment_id, author_id, sig in rows.values_list(
-                    "comment_id", "author_id", "signature"
-                ):
-                    if sig and jaccard(self.signature, unpack(sig)) >= JACCARD:
-                        self.duplicates[comment_id] = author_id
-        self.duplicates.pop(comment.pk, None)
+            self.look_in_bands()
+        self.duplicates.pop(self.comment.pk, None)
         return self
 
+    def is_near(self, exact_hash, short_text, sig):
+        """Is one of the author's earlier comments a near-duplicate of this one?"""
+        if exact_hash == self.exact:
+            return True
+        if self.short:
+            return bool(short_text) and fuzz.ratio(self.plain, short_text) >= FUZZY_RATIO
+        return bool(sig) and jaccard(self.signature, unpack(sig)) >= JACCARD
+
+    def look_in_bands(self):
+        shared = band_candidates(band_keys(self.signature), self.since, self.until)
+        shared.pop(self.comment.pk, None)
+        for known in self.duplicates:
+            shared.pop(known, None)
+        best = [cid for cid, _n in shared.most_common(MAX_CANDIDATES)]
+        if not best:
+            return
+        rows = self.in_window(CommentFingerprint.objects.filter(comment_id__in=best))
+        for comment_id, author_id, sig in rows.values_list("comment_id", "author_id", "signature"):
+            if sig and jaccard(self.signature, unpack(sig)) >= JACCARD:
+                self.duplicates[comment_id] = author_id
+
     def remember(self):
-        """Add the new comment to the index (once, even when it is screened again)."""
+        """Add the comment (stored by now) to the index, once, even when screened again."""
         if self.already_indexed:
             return
         comment = self.comment
@@ -192,6 +195,11 @@ class Neighbourhood:
             )
 
 
+def remember(context):
+    """After the comment is stored: the index learns it, for the comments that follow."""
+    Neighbourhood(context).remember()
+
+
 def repeaters(duplicates, comment):
     """(accounts that repeat themselves, how many of the cluster they wrote)."""
     per_author = Counter(duplicates.values())
@@ -200,9 +208,9 @@ def repeaters(duplicates, comment):
     return repeating, sum(repeating.values())
 
 
-def check(comment, settings):
-    near = Neighbourhood(comment, settings).look()
-    near.remember()
+def check(context):
+    comment, settings = context.comment, context.settings
+    near = Neighbourhood(context).look()
     results = []
     repeating, repeats = repeaters(near.duplicates, comment)
     if comment.author_id in repeating and len(repeating) <= settings.spam_max_accounts:

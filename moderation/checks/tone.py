@@ -14,8 +14,8 @@ import snowballstemmer
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ListedPhrase
-from ..normalise import fold_word, shrink_runs, word_tokens
-from ..screening import Result
+from ..normalise import fold_word, shrink_runs
+from .base import Result
 
 THREATS = _("Threatening phrases.")
 HATE = _("Words of hate.")
@@ -130,10 +130,11 @@ def _variants(word):
     return frozenset({word, shrink_runs(word, 1), shrink_runs(word, 2)})
 
 
-def find(text, lists):
-    """[(entry, evidence as written)] for every listed phrase in `text`, each span once."""
+def find(text, streams, lists):
+    """[(entry, evidence as written)] for every listed phrase in `text`, each span once;
+    `streams` are `word_tokens(text)` (the screening context holds them)."""
     found = {}
-    for stream in word_tokens(text):
+    for stream in streams:
         variants = [_variants(t.word) for t in stream]
         for i, token in enumerate(stream):
             if token.spelt:
@@ -158,8 +159,8 @@ def _evidence(matches):
     return ", ".join(seen)
 
 
-def check(comment, settings):
-    matches = find(comment.text, listed_entries())
+def check(context):
+    matches = find(context.text, context.words, listed_entries())
     rude = [m for m in matches if m[0].kind == ListedPhrase.Kind.RUDE]
     hate = [m for m in matches if m[0].kind == ListedPhrase.Kind.HATE]
     threats = [m for m in matches if m[0].kind == ListedPhrase.Kind.THREAT]

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from ..normalise import content_words, normalise
-from ..screening import Result
-from . import post_paragraphs as paragraphs_of
+from ..normalise import content_words, screening_forms
+from .base import Result
 
 MIN_CONTENT_WORDS = 8
 LITTLE_IN_COMMON = _("Has little in common with the post (similarity %(similarity).2f).")
@@ -47,23 +46,15 @@ def ngrams(text):
 @lru_cache(maxsize=1)
 def background():
     lines = BACKGROUND.read_text(encoding="utf-8").splitlines()
-    docs = [ngrams(normalise(line).text) for line in lines if line and not line.startswith("#")]
+    docs = [ngrams(screening_forms(line).text) for line in lines if line and not line.startswith("#")]
     return len(docs), Counter(g for doc in docs for g in doc)
-
-
-def post_paragraphs(post):
-    paragraphs = [post.title, post.intro]
-    for block in post.body:
-        paragraphs.extend(str(t) for t in block.block.get_searchable_content(block.value))
-    paragraphs.append(" ".join(tag.name for tag in post.tags.all()))
-    return tuple(p for p in paragraphs if p and p.strip())
 
 
 class PostModel:
     """The post's TF-IDF vector and the IDF to weigh comments with."""
 
     def __init__(self, paragraphs):
-        docs = [ngrams(normalise(p).text) for p in paragraphs]
+        docs = [ngrams(screening_forms(p).text) for p in paragraphs]
         n_background, df_background = background()
         self.n_docs = n_background + len(docs) + 1  # +1: the comment itself
         self.df = Counter(df_background)
@@ -94,15 +85,15 @@ def post_model(paragraphs):
 
 
 def similarity(comment_text, paragraphs):
-    return post_model(tuple(paragraphs)).similarity(normalise(comment_text).plain)
+    return post_model(tuple(paragraphs)).similarity(screening_forms(comment_text).plain)
 
 
-def check(comment, settings):
-    text = normalise(comment.text).plain
+def check(context):
+    text = context.forms.plain
     if len(content_words(text, STOP_WORDS)) < MIN_CONTENT_WORDS:
         return []
-    score = post_model(paragraphs_of(comment)).similarity(text)
-    threshold = settings.on_topic_threshold
+    score = post_model(context.post_paragraphs).similarity(text)
+    threshold = context.settings.on_topic_threshold
     if score >= threshold:
         return []
     return [Result(

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from comments.models import Comment
-from moderation import actions
+from moderation import actions, decisions
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
 
@@ -91,7 +91,7 @@ def test_only_the_standing_decision_counts(client, post, reader, officer):
 def test_a_rule_no_longer_published_is_left_out(client, post, reader, officer):
     comment = make_comment(post, reader, status=Comment.Status.PENDING)
     entry = actions.reject(comment, officer, ["good_tone"])
-    log = actions.last_decision(entry)
+    log = decisions.last_decision(entry)
     log.data["rules"] = ["a_rule_since_removed", "good_tone"]
     log.save()
     html = page_of(client, reader)

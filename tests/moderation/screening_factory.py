@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from comments.models import Comment
+from moderation.checks.base import History, build_context
 from moderation.models import ModerationSettings
 from moderation.screening import screen
 from tests.comments.factory import make_reader
@@ -54,6 +55,16 @@ def screened(post, text, author=None, at=None, settings=None):
     comment = comment_at(post, text, author=author, at=at)
     results = screen(comment, settings=settings or ModerationSettings())
     return comment, results
+
+
+NO_HISTORY = History(since=T0, until=T0, recent=())
+
+
+def context_of(comment, settings=None, paragraphs=(), history=None):
+    """The screening context of one comment, for the test of one check (no post text
+    unless given; the author's history from the index unless given)."""
+    return build_context(comment, settings or ModerationSettings(), paragraphs=paragraphs,
+                         history=history)
 
 
 def rules_of(results):

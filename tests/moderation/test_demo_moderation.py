@@ -13,7 +13,7 @@ from comments.management.commands.load_demo_comments import (
     TO_REJECT_TEXT,
 )
 from comments.models import Comment
-from moderation.actions import REJECT, SPAM
+from moderation.decisions import REJECT, SPAM
 from moderation.models import Finding
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 
 from comments.models import Comment
 from comments.services import submit_comment
-from moderation.models import ModerationSettings
+from moderation.models import ModerationSettings, OfficerNotice
 from moderation.tasks import notify_officers
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
@@ -37,9 +37,10 @@ def test_one_notice_per_interval_not_one_per_comment(officer, blog_index, django
     assert "väntar på granskning" in notices[0].subject
     assert "/admin/snippets/comments/comment/" in notices[0].body
 
-    settings = ModerationSettings.load()
-    settings.last_notice_at -= datetime.timedelta(minutes=settings.notice_interval_minutes + 1)
-    settings.save()
+    interval = ModerationSettings.load().notice_interval_minutes
+    notice = OfficerNotice.objects.get()
+    notice.last_sent_at -= datetime.timedelta(minutes=interval + 1)
+    notice.save()
     with django_capture_on_commit_callbacks(execute=True):
         submit_comment(post=post, author=make_reader(), text="Fjärde frågan, en timme senare")
     assert len(officer_mails()) == 2

@@ -1,17 +1,17 @@
 """The moderation queue in the Wagtail admin: who may use it, what it shows, what it does."""
 
 import pytest
-from django.utils import translation
-from django.utils.html import escape
-from django.utils.translation import gettext
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from comments import closure
 from comments.models import Comment, Discussion
-from moderation import actions
+from moderation import decisions
 from moderation.models import Finding, Screening
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
@@ -99,7 +99,7 @@ def test_approve_publishes_logs_and_tells_the_author(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
     entry = ModelLogEntry.objects.for_instance(comment).get()
-    assert entry.action == actions.APPROVE and entry.user == officer
+    assert entry.action == decisions.APPROVE and entry.user == officer
     assert "Bra inlägg" in client.get(post.url).content.decode()
     assert mail.outbox[-1].to == [comment.author.email]
     assert "har publicerats" in mail.outbox[-1].subject
@@ -143,7 +143,7 @@ def test_spam_and_undo(client, officer, post):
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert [e.action for e in ModelLogEntry.objects.for_instance(comment).order_by("pk")] == [
-        actions.SPAM, actions.UNDO]
+        decisions.SPAM, decisions.UNDO]
     history = client.get(f"{QUEUE}history/{comment.pk}/").content.decode()
     assert "Kommentaren markerades som skräppost" in history
 

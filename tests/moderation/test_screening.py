@@ -3,10 +3,12 @@ findings and risk stored, and its status decided."""
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment
 from comments.services import submit_comment
+from comments.signals import comment_submitted
 from moderation.models import Finding, ModerationSettings, Screening
 from moderation.rules import get_rule
 from moderation.screening import screen
@@ -84,3 +86,67 @@ def queries_to_screen(post, stored):
 
 def test_screening_costs_the_same_number_of_queries_however_many_comments_exist(post):
     assert queries_to_screen(post, 10) == queries_to_screen(human_rights_post(), 400)
+
+
+def comment_writes(queries):
+    """The INSERTs and UPDATEs of the comments table among captured queries."""
+    table = connection.ops.quote_name(Comment._meta.db_table)
+    sqls = [q["sql"] for q in queries.captured_queries]
+    return ([s for s in sqls if s.startswith(f"INSERT INTO {table} ")],
+            [s for s in sqls if s.startswith(f"UPDATE {table} ")])
+
+
+@pytest.mark.parametrize("repeats", [1, 4])  # the fourth of a campaign is decided SPAM
+def test_a_posted_comment_is_written_once_with_its_decision(post, repeats):
+    spammer = make_reader()
+    for i in range(repeats - 1):
+        submit_comment(post=post, author=spammer, text=CAMPAIGN + "!" * i)
+    saves = []
+
+    def count(sender, instance, **kwargs):
+        saves.append(instance.pk)
+
+    post_save.connect(count, sender=Comment, dispatch_uid="test.count_comment_saves")
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            comment = submit_comment(post=post, author=spammer, text=CAMPAIGN + "!" * repeats)
+    finally:
+        post_save.disconnect(dispatch_uid="test.count_comment_saves", sender=Comment)
+    inserts, updates = comment_writes(queries)
+    assert (len(inserts), updates) == (1, [])
+    assert saves == [comment.pk]  # one post_save: the caches are cleared once
+    assert Comment.objects.get(pk=comment.pk).status == ("spam" if repeats == 4 else "pending")
+
+
+def test_screening_comes_before_what_follows_a_new_comment(post):
+    seen = []
+
+    def follows(sender, comment, **kwargs):
+        seen.append((Comment.objects.get(pk=comment.pk).status,
+                     Finding.objects.filter(comment=comment).count(),
+                     Screening.objects.filter(comment=comment).exists()))
+
+    comment_submitted.connect(follows, dispatch_uid="test.follows")
+    try:
+        submit_comment(post=post, author=make_reader(), text="Vilket pucko.")
+    finally:
+        comment_submitted.disconnect(dispatch_uid="test.follows")
+    assert seen == [("pending", 1, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Din j.ä.v.l.a idiot, jag vet var du bor.",
+    "Hej Skatteverket! Ring mig på 070-123 45 67 om mitt ärende.",
+    "Köp billigt på www.example.com och www.example.com/x och www.exempel.se i dag!",
+    "Jag gillar fotboll och glass, särskilt på sommaren när solen skiner över stranden.",
+])
+def test_screening_before_the_insert_finds_what_screening_again_finds(post, text):
+    comment = submit_comment(post=post, author=make_reader(), text=text)
+
+    def found():
+        return sorted(Finding.objects.filter(comment=comment)
+                      .values_list("rule", "score", "evidence", "reason"))
+
+    first, status = found(), comment.status
+    screen(comment)
+    assert found() == first and comment.status == status

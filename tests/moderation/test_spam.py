@@ -14,6 +14,7 @@ from tests.comments.factory import make_reader
 from tests.moderation.screening_factory import (
     T0,
     comment_at,
+    context_of,
     hours,
     human_rights_post,
     rules_of,
@@ -197,7 +198,7 @@ def index_many(post, n, text_of):
     for i, comment in enumerate(comments):
         comment.created_at = T0 - hours(20) + hours(19) * i / n
         Comment.objects.filter(pk=comment.pk).update(created_at=comment.created_at)
-        spam.Neighbourhood(comment, ModerationSettings()).remember()
+        spam.remember(context_of(comment))
 
 
 @pytest.mark.parametrize("stored", [10, 300])
@@ -209,7 +210,9 @@ def test_screening_reads_the_index_with_a_constant_number_of_queries(
     comment = comment_at(post, CAMPAIGN, author=make_reader(), at=T0)
     # exact, author's recent, the 25 bands, candidates' signatures, two inserts.
     with django_assert_num_queries(6):
-        results = spam.check(comment, ModerationSettings())
+        context = context_of(comment)
+        results = spam.check(context)
+        spam.remember(context)
     assert not any(r.certain_spam for r in results)
 
 
@@ -219,7 +222,7 @@ def test_the_band_lookup_is_limited_per_band_and_uses_the_covering_index(post):
     # band keys, one band key few rows.
     index_many(post, 240, lambda i: f"Kommentar {i} om Umeå, Malmö och Luleå: {i * 7919} fråga")
     comment = comment_at(post, CAMPAIGN, author=make_reader(), at=T0)
-    near = spam.Neighbourhood(comment, ModerationSettings())
+    near = spam.Neighbourhood(context_of(comment))
     with CaptureQueriesContext(connection) as queries:
         shared = spam.band_candidates(spam.band_keys(near.signature), near.since, near.until)
     (sql,) = [q["sql"] for q in queries.captured_queries]
@@ -243,7 +246,7 @@ def test_prune_forgets_rows_older_than_the_window(post):
     old = comment_at(post, CAMPAIGN, at=timezone.now() - hours(30))
     new = comment_at(post, CAMPAIGN, at=timezone.now() - hours(1))
     for comment in (old, new):
-        spam.Neighbourhood(comment, ModerationSettings()).remember()
+        spam.remember(context_of(comment))
     call_command("prune_spam_index")
     assert list(CommentFingerprint.objects.values_list("comment_id", flat=True)) == [new.pk]
     assert set(BandKey.objects.values_list("comment_id", flat=True)) == {new.pk}

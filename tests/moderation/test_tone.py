@@ -3,7 +3,8 @@
 import pytest
 
 from moderation.checks import tone
-from moderation.models import ListedPhrase, ModerationSettings
+from moderation.models import ListedPhrase
+from tests.moderation.screening_factory import NO_HISTORY, context_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ class Text:
 
 
 def found(text):
-    return {r.rule: r for r in tone.check(Text(text), ModerationSettings())}
+    return {r.rule: r for r in tone.check(context_of(Text(text), history=NO_HISTORY))}
 
 
 @pytest.mark.parametrize("text", [

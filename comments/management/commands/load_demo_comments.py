@@ -3,7 +3,7 @@
 mark as spam (`moderation`'s `load_demo_moderation` decides those), and one post closed to
 comments, so a newcomer sees every state an officer meets.
 
-A new pending comment goes through `comment_submitted`, as one written on the site does, so
+A new pending comment is stored through `store_new_comment`, as one written on the site is, so
 the screening (in `moderation`, which this app never imports) stores its findings.
 Idempotent, like `load_demo` (run that first): comments are looked up by post, author and
 text. Refuses to run with DEBUG off unless --force.
@@ -18,7 +18,7 @@ from django.db import transaction
 from blog.models import BlogPost
 from comments.closure import close
 from comments.models import Comment, Discussion, ReaderProfile
-from comments.signals import comment_submitted
+from comments.signals import store_new_comment
 
 DEMO_PASSWORD = "mr-demo-2024"  # noqa: S105 — the same demo-only password as load_demo
 COMMENTED_POST = "skr-bjuder-in-till-regionala-mr-konferenser-i-samverkan"
@@ -69,11 +69,14 @@ class Command(BaseCommand):
                 raise CommandError("Kör load_demo först.") from None
             readers = {email: self.reader(email, name) for email, name in READERS}
             for email, status, text in COMMENTS:
-                comment, created = Comment.objects.get_or_create(
-                    post=post, author=readers[email], text=text, defaults={"status": status},
-                )
-                if created and status == Comment.Status.PENDING:
-                    comment_submitted.send(sender=Comment, comment=comment)
+                author = readers[email]
+                if Comment.objects.filter(post=post, author=author, text=text).exists():
+                    continue
+                comment = Comment(post=post, author=author, text=text, status=status)
+                if status == Comment.Status.PENDING:
+                    store_new_comment(comment)  # screened as one written on the site is
+                else:
+                    comment.save()
             if not Discussion.closed_by_editor(closed.pk):
                 close(closed, None)
         self.stdout.write(
