@@ -24,7 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Site, Task, Workflow
 
-from blog.models import Blogger, BlogSettings, ContactSubmission
+from blog.contact.models import ContactSubmission
+from blog.models import Blogger, BlogSettings
 from blog.subscriptions.models import Mailing
 from moderation.models import ListedPhrase, Organisation
 from mrblogg.models import OutgoingEmail
@@ -36,8 +37,8 @@ from tests.factories import (
     make_post,
     make_registration_form,
 )
-from tests.subscriptions.factory import make_subscriber
 from tests.staff import give_totp
+from tests.subscriptions.factory import make_subscriber
 from tests.test_security import make_staff
 
 ROLES = ["anonymous", "reader", "blogger", "officer", "superuser"]
@@ -74,7 +75,7 @@ PROJECT_APPS = {"blog", "subscriptions", "comments", "moderation", "mrblogg"}
 # - admin/forms/ (and results/): lists only the forms whose submissions one may read, so
 #   bloggers get an empty list; every submission listing, export (query: rows, the contact
 #   page's and the event's) and deletion, and anmalningar/: officers and the superuser
-#   (blog.view_personal_data; editing the form page is not enough).
+#   (contact.view_personal_data; editing the form page is not enough).
 # - bulk:comments/..., bulk:moderation/...: refused before the confirmation page is drawn
 #   (it would list the selected items); officers may open "delete" but not delete (no
 #   delete permission: the page says so), the superuser may.
@@ -640,7 +641,7 @@ OFFICERS_ONLY = (
     r"|bulk:(comments|moderation)/)"
 )
 # (Wagtail's task chooser lists the names of workflow tasks to anyone in the admin.)
-# Personal data sent through the forms (blog.view_personal_data).
+# Personal data sent through the forms (contact.view_personal_data).
 PERSONAL_DATA = r"^(admin/|query:/admin/)(forms/submissions/|anmalningar/)"
 SUPERUSERS_ONLY = r"^admin/(users|groups|sites|workflows/(?!task_chooser)|collections|redirects)/"
 

