@@ -14,8 +14,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
@@ -24,71 +23,20 @@ from wagtail.search import index
 
 from mrblogg import fragments, retention
 
+from . import slugs  # noqa: F401  (registers the <uslug:> route converter)
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .bloggers import Blogger
 from .feeds import LatestPostsAtomFeed, LatestPostsFeed
 from .forms import BlogPostForm, PageForm
 from .listing import LISTING_HOOK, annotate_listing, paginate, search_terms
 from .site_settings import BlogSettings
-from .slugs import tag_slug  # and registers the <uslug:> route converter
+from .tags import BlogPostTag, BlogTag
 
 # Named here for the apps that import them from the blog's models (comments/wagtail_hooks.py).
 __all__ = [
     "LISTING_HOOK", "BlogIndexPage", "BlogPost", "BlogPostTag", "BlogSettings", "BlogTag",
     "Blogger", "InBlogMixin", "PrivacyPage", "StandardPage", "current_blog_index",
 ]
-
-
-class Blogger(index.Indexed, models.Model):
-    """A person who writes on the blog; chosen as an author on posts."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True,
-        help_text=_("Used in the address of the blogger's page."),
-    )
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
-
-    panels = [
-        FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"),
-        FieldPanel("photo"), FieldPanel("bio"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("blogger")
-        verbose_name_plural = _("bloggers")
-
-    def __str__(self):
-        return self.name
-
-
-class BlogTag(Tag):
-    """taggit's tag (same table) with the blog's slugs: transliterated, never empty, so every
-    tag has an address under /taggar/ (blog/slugs.py)."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def slugify(self, tag, i=None):
-        slug = tag_slug(tag)
-        return slug if i is None else f"{slug}_{i}"
-
-
-class BlogPostTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        BlogTag, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
-    )
-    content_object = ParentalKey(
-        "blog.BlogPost", related_name="tagged_items", on_delete=models.CASCADE
-    )
 
 
 class InBlogMixin:
