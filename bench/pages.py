@@ -41,7 +41,8 @@ def measure(client, url, repeat):
 
 
 def targets():
-    from blog.models import BlogPost, EventPost
+    from blog.events.models import EventPost
+    from blog.models import BlogPost
 
     plain = BlogPost.objects.live().filter(eventpost__isnull=True).order_by("-date").first()
     event = EventPost.objects.live().order_by("-date").first()
@@ -50,7 +51,7 @@ def targets():
 
 
 def generate(n_posts):
-    from blog.models import BlogIndexPage, Blogger, BlogPost
+    from blog.models import Blogger, BlogIndexPage, BlogPost
 
     index = BlogIndexPage.objects.get()
     bloggers = list(Blogger.objects.all())

@@ -15,7 +15,9 @@ class BlogConfig(AppConfig):
         from . import signals  # noqa: F401  (connects the page cache to bloggers)
         from .models import BlogSettings
 
-        # What the privacy page lists and purge_contact_messages enforces (mrblogg/retention.py).
+        # What the privacy page lists and purge_contact_messages (blog/contact/) enforces
+        # (mrblogg/retention.py). Registered here, before the subscriptions, so the privacy
+        # page keeps its order; the period is a site setting of the blog's.
         retention.register(
             "contact_messages", _("Messages sent through the contact form"),
             keep=lambda: datetime.timedelta(days=BlogSettings.load().contact_retention_days),

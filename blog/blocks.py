@@ -11,6 +11,11 @@ from wagtail.images.blocks import ImageChooserBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "h4", "ol", "ul", "link", "document-link"]
 
 
+def field_error(name, message):
+    """A struct block's error, shown at its field `name` in the editor."""
+    return StructBlockValidationError(block_errors={name: ErrorList([ValidationError(message)])})
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -99,13 +104,7 @@ class SessionBlock(blocks.StructBlock):
         value = super().clean(value)
         start, end = value.get("start_time"), value.get("end_time")
         if start and end and end < start:
-            raise StructBlockValidationError(
-                block_errors={
-                    "end_time": ErrorList(
-                        [ValidationError(_("A session cannot end before it starts."))]
-                    )
-                }
-            )
+            raise field_error("end_time", _("A session cannot end before it starts."))
         return value
 
     class Meta:
@@ -149,13 +148,7 @@ class OccasionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if value.get("end_date") and value["end_date"] < value["date"]:
-            raise StructBlockValidationError(
-                block_errors={
-                    "end_date": ErrorList(
-                        [ValidationError(_("The last day cannot come before the first."))]
-                    )
-                }
-            )
+            raise field_error("end_date", _("The last day cannot come before the first."))
         return value
 
     class Meta:

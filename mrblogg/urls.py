@@ -38,4 +38,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # An event's calendar file and the cancellation links, at the blog's root before its pages.
+    path("", include("blog.events.urls")),
+    path("", include(wagtail_urls)),
+]

@@ -5,7 +5,8 @@ import itertools
 
 from wagtail.models import Page, Site
 
-from blog.models import BlogIndexPage, Blogger, BlogPost, EventPost, StandardPage
+from blog.events.models import EventPost
+from blog.models import Blogger, BlogIndexPage, BlogPost, StandardPage
 
 _seq = itertools.count(1)
 
@@ -106,7 +107,7 @@ def make_open_event(index=None, days_ahead=30, **fields):
 def make_registration_form(event, fields=REGISTRATION_FIELDS, capacity=None,
                            organiser_email="arrangor@example.org", confirmation="Välkommen!"):
     """Give `event` a registration form; `fields` are (label, type, required[, choices])."""
-    from blog.models import RegistrationField
+    from blog.events.models import RegistrationField
 
     for i, (label, field_type, required, *choices) in enumerate(fields):
         RegistrationField.objects.create(
@@ -145,7 +146,7 @@ CONTACT_FIELDS = [
 
 
 def make_contact_page(index=None, title="Kontakta oss", slug="kontakta-oss", fields=CONTACT_FIELDS):
-    from blog.models import ContactField, ContactPage
+    from blog.contact.models import ContactField, ContactPage
 
     index = index or make_blog_index()
     page = ContactPage(title=title, slug=slug, intro="Skriv till oss.", thank_you_text="Tack!")

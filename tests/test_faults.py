@@ -17,7 +17,9 @@ from django.utils import timezone
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from blog.models import BlogSettings, ContactSubmission, Registration
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration
+from blog.models import BlogSettings
 from blog.subscriptions.models import Subscriber
 from comments.models import Comment
 from moderation import actions

@@ -42,9 +42,11 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 from hypothesis.extra.django import TestCase
 
-from blog.contact import sender_limit
+from blog.contact.models import ContactSubmission
+from blog.contact.services import sender_limit
+from blog.events.models import Registration
 from blog.form_builder import PHONE_PATTERN
-from blog.models import BlogSettings, ContactSubmission, Registration
+from blog.models import BlogSettings
 from blog.subscriptions import services as subscription_services
 from blog.subscriptions.models import Subscriber
 from blog.subscriptions.tokens import confirm_token, unsubscribe_token

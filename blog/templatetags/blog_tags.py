@@ -6,7 +6,7 @@ from wagtail.models import Page
 from mrblogg import fragments
 
 from .. import seo
-from ..models import BlogIndexPage, Blogger, BlogPost, current_blog_index
+from ..models import Blogger, BlogIndexPage, BlogPost, current_blog_index
 
 register = template.Library()
 

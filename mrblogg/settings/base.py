@@ -14,6 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "blog",
     "blog.subscriptions",
+    "blog.events",
+    "blog.contact",
     "comments",
     "moderation",
     "wagtail.contrib.forms",

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import BlogPost, EventPost
+from blog.events.models import EventPost
+from blog.models import BlogPost
 from tests.factories import make_blogger
 
 
@@ -30,8 +31,8 @@ def post_data(blogger=None, **extra):
     return form_data
 
 
-def add_url(index, model="blogpost"):
-    return f"/admin/pages/add/blog/{model}/{index.pk}/"
+def add_url(index, model="blog/blogpost"):
+    return f"/admin/pages/add/{model}/{index.pk}/"
 
 
 @pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_event_post_refuses_a_deadline_after_the_event(editor_client, blog_index
     data = post_data(anna, start_date="2022-11-30", registration_deadline="2022-12-05",
                      occasions=streamfield([]), programme=streamfield([]))
     data["action-publish"] = "1"
-    response = editor_client.post(add_url(blog_index, "eventpost"), data)
+    response = editor_client.post(add_url(blog_index, "events/eventpost"), data)
     assert response.status_code == 200
     assert "Sista anmälningsdag kan inte vara efter att evenemanget har börjat." in response.content.decode()
     assert not EventPost.objects.exists()

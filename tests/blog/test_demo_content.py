@@ -22,7 +22,8 @@ from wagtail.models import (
     Site,
 )
 
-from blog.models import BlogIndexPage, Blogger, BlogPost, BlogSettings, EventPost, StandardPage
+from blog.events.models import EventPost
+from blog.models import Blogger, BlogIndexPage, BlogPost, BlogSettings, StandardPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "blog" / "demo"
 SEEDS_DIR = DEMO_DIR / "seeds"

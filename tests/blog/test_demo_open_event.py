@@ -8,9 +8,10 @@ import json
 import pytest
 from django.core.management import call_command
 
+from blog.events.dates import today
+from blog.events.models import EventPost, Registration
+from blog.events.registration import registration_status
 from blog.management.commands.load_demo import OPEN_EVENT_PATH
-from blog.models import EventPost, Registration
-from blog.registration import registration_status, today
 from tests.factories import registration_data
 
 SPEC = json.loads(OPEN_EVENT_PATH.read_text(encoding="utf-8"))

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from blog.blocks import CaptionedTableBlock, OccasionBlock, SessionBlock
-from blog.models import BlogPost, EventPost
+from blog.events.models import EventPost
+from blog.models import BlogPost
 from tests.factories import make_blogger, make_event, make_post
 
 

@@ -1,5 +1,5 @@
 """Who may read form submissions (blog/submissions.py): contact messages and registrant
-lists need blog.view_personal_data, not merely the right to edit the form page."""
+lists need contact.view_personal_data, not merely the right to edit the form page."""
 
 import importlib
 
@@ -8,7 +8,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from blog.models import ContactSubmission, Registration
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration
 from tests.factories import (
     make_contact_page,
     make_event,

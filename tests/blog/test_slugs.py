@@ -8,13 +8,17 @@ from urllib.parse import unquote
 
 import pytest
 from django.apps import apps
+from django.urls import resolve, reverse
 from django.utils.text import slugify
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from taggit.models import Tag
 from taggit.utils import parse_tags
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import BlogIndexPage, BlogPost, BlogTag, EventPost, StandardPage
+from blog.events.models import EventPost
+from blog.models import BlogIndexPage, BlogPost, BlogTag, StandardPage
 from blog.slugs import TAG_SLUG_LENGTH, ascii_slug, tag_slug
 from tests.factories import (
     make_blog_index,
@@ -71,10 +75,13 @@ def test_every_slug_wagtail_or_taggit_can_store_is_routed_both_ways(text):
     slug = slugify(text, allow_unicode=True)
     if not slug:
         return
-    for name in ["by_tag", "tag_rss", "tag_atom", "by_blogger", "event_ics"]:
+    for name in ["by_tag", "tag_rss", "tag_atom", "by_blogger"]:
         path = BlogIndexPage().reverse_subpage(name, args=[slug])
         match = BlogIndexPage.get_resolver().resolve("/" + unquote(path))
         assert match.url_name == name and list(match.args) + list(match.kwargs.values()) == [slug]
+    # The calendar file is a route of the events app (blog/events/urls.py).
+    match = resolve(unquote(reverse("events:event_ics", args=[slug])))
+    assert match.view_name == "events:event_ics" and match.kwargs == {"slug": slug}
 
 
 # --- Through the admin, as an editor publishes ----------------------------------------
@@ -101,8 +108,8 @@ def admin_post_data(title, blogger, slug="", tags=", ".join(f'"{t}"' for t in HA
     return form_data
 
 
-def publish(editor_client, index, data, model="blogpost"):
-    response = editor_client.post(f"/admin/pages/add/blog/{model}/{index.pk}/", data)
+def publish(editor_client, index, data, model="blog/blogpost"):
+    response = editor_client.post(f"/admin/pages/add/{model}/{index.pk}/", data)
     assert response.status_code == 302, errors(response)
     return response
 
@@ -144,7 +151,7 @@ def assert_every_public_route_answers(client, index, pages):
         for blogger in page.bloggers.all():
             routes.add(index.url + index.reverse_subpage("by_blogger", args=[blogger.slug]))
         if isinstance(page, EventPost):
-            routes.add(index.url + index.reverse_subpage("event_ics", args=[page.slug]))
+            routes.add(reverse("events:event_ics", args=[page.slug]))
     seen = set()
     while routes - seen:
         route = sorted(routes - seen)[0]
@@ -171,7 +178,7 @@ def test_posts_and_events_published_in_the_admin_answer_on_every_route(
     with django_capture_on_commit_callbacks(execute=True):
         publish(editor_client, blog_index, admin_post_data(title, anna, slug=slugs[0]))
         publish(editor_client, blog_index, admin_post_data(title, anna, slug=slugs[1], event=True),
-                model="eventpost")
+                model="events/eventpost")
 
     post = BlogPost.objects.get(title=title, eventpost__isnull=True)
     event = EventPost.objects.get(title=title)
@@ -225,7 +232,7 @@ def test_the_admin_refuses_a_tag_that_cannot_be_linked_in_swedish(
 def test_a_tag_too_long_for_the_tag_table_is_refused_not_a_server_error(editor_client, blog_index):
     huge = "rättighet" * 40_000
     data = admin_post_data(SWEDISH, make_blogger(), tags=f"nätverk, {huge}", event=True)
-    response = editor_client.post(f"/admin/pages/add/blog/eventpost/{blog_index.pk}/", data)
+    response = editor_client.post(f"/admin/pages/add/events/eventpost/{blog_index.pk}/", data)
     assert response.status_code == 200
     assert "har fler än 100 tecken" in response.content.decode()
     assert not EventPost.objects.exists() and not Tag.objects.exists()
@@ -253,7 +260,7 @@ def test_pages_and_tags_with_unicode_slugs_keep_working(client, blog_index):
         page.save_revision().publish()
         page.refresh_from_db()
     routes = assert_every_public_route_answers(client, blog_index, [post, event])
-    assert blog_index.url + blog_index.reverse_subpage("event_ics", args=["人权会议"]) in routes
+    assert reverse("events:event_ics", args=["人权会议"]) in routes
 
     response = client.get(f"/kalender/{event.slug}/")
     assert response["Content-Disposition"] == (

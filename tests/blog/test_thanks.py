@@ -5,7 +5,9 @@ import time
 import pytest
 from django.core import mail, signing
 
-from blog.models import BlogSettings, ContactSubmission, Registration
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration
+from blog.models import BlogSettings
 from blog.thanks import MAX_AGE, SALT
 from tests.factories import (
     contact_data,

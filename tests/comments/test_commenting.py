@@ -1,8 +1,8 @@
 """The comment form on a post: who sees it, what it checks, what is stored."""
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment, CommentSettings
 from tests.comments.factory import make_comment, make_reader
@@ -228,7 +228,7 @@ def test_post_page_queries_do_not_grow_with_comments(client, post, django_assert
 
 @pytest.mark.django_db
 def test_a_refused_comment_on_an_event_with_a_registration_form_is_not_a_registration(client, blog_index):
-    from blog.models import Registration
+    from blog.events.models import Registration
     from tests.factories import make_open_event, make_registration_form
 
     event = make_registration_form(make_open_event())

@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from blog.models import BlogIndexPage, BlogPost, ContactPage, EventPost, StandardPage
+from blog.contact.models import ContactPage
+from blog.events.models import EventPost
+from blog.models import BlogIndexPage, BlogPost, StandardPage
 from moderation.models import Organisation
 from tests.e2e.conftest import log_in
 

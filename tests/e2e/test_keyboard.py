@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from blog.models import EventPost
+from blog.events.models import EventPost
 from blog.subscriptions.models import Subscriber
 from comments.models import Comment
 from tests.e2e.conftest import focused, log_in, tab_to

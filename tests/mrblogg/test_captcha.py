@@ -103,7 +103,7 @@ def test_an_expired_challenge_is_gone_and_a_malformed_key_not_found(client):
 
 @pytest.mark.django_db
 def test_registration_checks_the_human_and_stores_nothing_of_it(client, blog_index):
-    from blog.models import Registration
+    from blog.events.models import Registration
 
     event = make_registration_form(make_open_event(blog_index))
     refused = client.post(event.url, registration_data(event, captcha_1="fel"))

@@ -93,8 +93,8 @@ def _kept_for(monkeypatch, key, period):
 
 @pytest.mark.django_db
 def test_the_contact_purge_deletes_what_the_registry_says(monkeypatch):
-    from blog.contact import purge_old_messages
-    from blog.models import ContactSubmission
+    from blog.contact.models import ContactSubmission
+    from blog.contact.services import purge_old_messages
     from tests.factories import make_contact_page
 
     page = make_contact_page()

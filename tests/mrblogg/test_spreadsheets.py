@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from blog.models import ContactSubmission, Registration, RegistrationField
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration, RegistrationField
 from mrblogg.spreadsheets import FORMULA_STARTS, neutralise_formula
 from tests.factories import make_contact_page, make_event, make_registration_form
 from tests.staff import give_totp

@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, InterfaceError, OperationalError, connection
 from django.test import Client, RequestFactory
 
-from blog.models import ContactSubmission, Registration
+from blog.contact.models import ContactSubmission
+from blog.events.models import Registration
 from blog.subscriptions.models import Subscriber
 from blog.subscriptions.tokens import confirm_token, unsubscribe_token
 from comments.models import Comment

@@ -37,19 +37,11 @@ from wagtail.models import (
     Site,
 )
 
-from blog.models import (
-    BlogIndexPage,
-    Blogger,
-    BlogPost,
-    BlogSettings,
-    ContactField,
-    ContactPage,
-    EventPost,
-    PrivacyPage,
-    RegistrationField,
-    StandardPage,
-)
-from blog.registration import registration_status, today
+from blog.contact.models import ContactField, ContactPage
+from blog.events.dates import today
+from blog.events.models import EventPost, RegistrationField
+from blog.events.registration import registration_status
+from blog.models import Blogger, BlogIndexPage, BlogPost, BlogSettings, PrivacyPage, StandardPage
 from mrblogg.security import requires_mfa
 
 CONTENT_PATH = Path(__file__).resolve().parents[2] / "demo" / "content.json"

@@ -1,10 +1,10 @@
 """Queue the e-mails of contact messages and registrations whose task never ran or never
-finished (blog/tasks.py). Run every ten minutes by `manage.py run_periodic`; safe to run any
+finished (blog/form_emails.py). Run every ten minutes by `manage.py run_periodic`; safe to run any
 number of times (the tasks skip what was sent)."""
 
 from django.core.management import BaseCommand
 
-from blog.tasks import queue_unfinished_form_emails
+from blog.form_emails import queue_unfinished_form_emails
 
 
 class Command(BaseCommand):
