@@ -72,7 +72,7 @@ def main():
                 client.get(post.url)
                 times.append((time.perf_counter() - start) * 1000)
             queries = []
-            with connection.execute_wrapper(lambda ex, sql, *a: queries.append(sql) or ex(sql, *a)):
+            with connection.execute_wrapper(lambda ex, sql, *a, seen=queries: seen.append(sql) or ex(sql, *a)):
                 client.get(post.url)
             print(f"{n + 1:>9} {first:>9.1f} {statistics.median(times):>8.1f} {len(queries):>8}")
         client.force_login(reader)

@@ -8,8 +8,8 @@ used: it is unmaintained (no releases, not even security ones, since 2026-06).
 import re
 
 import nh3
-from django.utils.safestring import mark_safe
 from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 
 # Bidirectional overrides and isolates would let a comment flip the text around it.

@@ -16,8 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from blog.management.commands.load_demo import ensure_group, load_content
-from tests.comments.factory import make_reader
 from mrblogg.security import requires_mfa
+from tests.comments.factory import make_reader
 from tests.factories import make_blogger, make_event, make_post
 from tests.staff import give_totp
 

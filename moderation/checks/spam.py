@@ -76,7 +76,7 @@ def signature(text):
         if sys.byteorder == "big":
             values.byteswap()
         rows.append(values)
-    return tuple(map(min, zip(*rows)))
+    return tuple(map(min, zip(*rows, strict=False)))
 
 
 def pack(sig):

@@ -5,7 +5,6 @@ from django.core import mail
 
 from tests.comments.factory import make_reader
 
-
 # allauth counts its limits in the cache: every test starts with none.
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 

@@ -14,7 +14,6 @@ from django.utils import translation
 from comments.models import ReaderProfile
 from tests.comments.factory import make_reader
 
-
 # allauth counts its limits in the cache: every test starts with none.
 pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 

@@ -49,7 +49,7 @@ HOUR = hours(1)
 
 def decisions(post, texts, authors, start=T0, step=HOUR, settings=None):
     out = []
-    for i, (text, author) in enumerate(zip(texts, authors)):
+    for i, (text, author) in enumerate(zip(texts, authors, strict=False)):
         comment, results = screened(post, text, author=author, at=start + step * i,
                                     settings=settings)
         out.append((comment.status, results))

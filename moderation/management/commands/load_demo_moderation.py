@@ -38,4 +38,4 @@ class Command(BaseCommand):
             label: Comment.objects.filter(status=status).count()
             for status, label in Comment.Status.choices
         }
-        self.stdout.write("Demokommentarer: " + ", ".join(f"{n} {l}" for l, n in counts.items()))
+        self.stdout.write("Demokommentarer: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
