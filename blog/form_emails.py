@@ -20,9 +20,15 @@ from mrblogg.queueing import enqueue_after_commit
 _tasks = []  # (submission model, task), in the order registered
 
 
-def register(model, task):
-    """Have `queue_unfinished_form_emails` look after `model`'s rows with `task`."""
-    _tasks.append((model, task))
+def sends_for(model):
+    """Decorates the task that sends `model`'s e-mails, so that
+    `queue_unfinished_form_emails` looks after the rows whose e-mails are not sent yet."""
+
+    def register(task):
+        _tasks.append((model, task))
+        return task
+
+    return register
 
 
 def one_line(text, limit=120):

@@ -92,26 +92,7 @@ def deliver_email(outgoing_email_pk):
         with get_connection(settings.EMAIL_TRANSPORT_BACKEND) as connection:
             connection.send_messages([row.message()])
     except (smtplib.SMTPException, OSError) as error:  # OSError: refused, timed out, DNS
-        row.attempts += 1
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        row.claimed_until = None
-        given_up = now - row.created_at >= datetime.timedelta(
-            seconds=settings.OUTBOX_GIVE_UP_AFTER
-        )
-        if is_permanent(error) or given_up:
-            row.status = OutgoingEmail.Status.FAILED
-            logger.error("E-mail %s to %s not sent: %s", row.pk, row.recipients, row.last_error)
-        else:
-            delay = backoff(
-                row.attempts, settings.OUTBOX_RETRY_DELAY, settings.OUTBOX_RETRY_MAX_DELAY
-            )
-            row.next_attempt_at = now + datetime.timedelta(seconds=delay)
-            logger.warning("E-mail %s to %s: attempt %s failed (%s); next at %s", row.pk,
-                           row.recipients, row.attempts, row.last_error, row.next_attempt_at)
-            enqueue_after_commit(deliver_email, row.pk, run_after=row.next_attempt_at)
-        row.save(update_fields=["attempts", "last_error", "claimed_until", "status",
-                                "next_attempt_at"])
-        return "final failure" if row.status == OutgoingEmail.Status.FAILED else "retry"
+        return _not_sent(row, error, now)
     # At once, before anything else can fail: the server has it.
     mark_accepted(
         OutgoingEmail.objects.filter(pk=row.pk),
@@ -123,6 +104,26 @@ def deliver_email(outgoing_email_pk):
         message_data="",
     )
     return "sent"
+
+
+def _not_sent(row, error, now):
+    """Record a failed attempt: given up for good, or queued again after the back-off."""
+    row.attempts += 1
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    row.claimed_until = None
+    given_up = now - row.created_at >= datetime.timedelta(seconds=settings.OUTBOX_GIVE_UP_AFTER)
+    if is_permanent(error) or given_up:
+        row.status = OutgoingEmail.Status.FAILED
+        logger.error("E-mail %s to %s not sent: %s", row.pk, row.recipients, row.last_error)
+    else:
+        delay = backoff(row.attempts, settings.OUTBOX_RETRY_DELAY, settings.OUTBOX_RETRY_MAX_DELAY)
+        row.next_attempt_at = now + datetime.timedelta(seconds=delay)
+        logger.warning("E-mail %s to %s: attempt %s failed (%s); next at %s", row.pk,
+                       row.recipients, row.attempts, row.last_error, row.next_attempt_at)
+        enqueue_after_commit(deliver_email, row.pk, run_after=row.next_attempt_at)
+    row.save(update_fields=["attempts", "last_error", "claimed_until", "status",
+                            "next_attempt_at"])
+    return "final failure" if row.status == OutgoingEmail.Status.FAILED else "retry"
 
 
 def mark_accepted(queryset, **changes):

@@ -8,12 +8,6 @@ class ContactConfig(AppConfig):
     name = "blog.contact"
     label = "contact"
     verbose_name = _("Contact")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blog import form_emails
-
-        from .models import ContactSubmission
-        from .tasks import send_contact_message
-
-        form_emails.register(ContactSubmission, send_contact_message)
+        from . import tasks  # noqa: F401  (the message to the officer joins the sweeper)

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from blog.form_builder import first_email_field
-from blog.form_emails import mark, one_line, submitted_values
+from blog.form_emails import mark, one_line, sends_for, submitted_values
 from blog.models import BlogSettings
 
 from .messages import ContactSubmission
 
 
+@sends_for(ContactSubmission)
 @task()
 def send_contact_message(submission_id):
     """The message to the contact address (Reply-To the sender), and a receipt to the sender

@@ -8,12 +8,6 @@ class EventsConfig(AppConfig):
     name = "blog.events"
     label = "events"
     verbose_name = _("Events")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blog import form_emails
-
-        from .emails import send_registration_emails
-        from .registrations import Registration
-
-        form_emails.register(Registration, send_registration_emails)
+        from . import emails  # noqa: F401  (the registration e-mails join the sweeper)

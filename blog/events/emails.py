@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from blog.form_emails import mark, one_line, submitted_values
+from blog.form_emails import mark, one_line, sends_for, submitted_values
 from mrblogg.addresses import public_url
 
 from .cancel import cancel_token
@@ -22,6 +22,7 @@ def cancel_url(registration):
     return public_url(reverse("events:cancel_registration", args=[cancel_token(registration)]))
 
 
+@sends_for(Registration)
 @task()
 def send_registration_emails(registration_id):
     """A confirmation with a calendar file to the registrant; a notice to the organiser."""

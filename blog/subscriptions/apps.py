@@ -6,7 +6,6 @@ class SubscriptionsConfig(AppConfig):
     name = "blog.subscriptions"
     label = "subscriptions"
     verbose_name = _("Subscriptions")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from mrblogg import retention

@@ -168,24 +168,28 @@ def _send(post, batch, now):
                     connection_failures=0
                 )
                 reached = True
-            try:
-                connection.send_messages([emails.post_message(rendered, subscriber, connection)])
-            except Exception as error:  # noqa: BLE001  (every failure is recorded with its reason)
-                _record_failure(delivery, error, now)
-                if isinstance(error, CONNECTION_ERRORS):
-                    _close_quietly(connection)
-            else:
-                # One short committed UPDATE per accepted message, before the next one.
-                mark_accepted(
-                    Delivery.objects.filter(pk=delivery.pk),
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    claim=None,
-                    attempts=F("attempts") + 1,
-                    failure_reason="",
-                )
+            _send_one(connection, rendered, delivery, subscriber, now)
     finally:
         _close_quietly(connection)
+
+
+def _send_one(connection, rendered, delivery, subscriber, now):
+    try:
+        connection.send_messages([emails.post_message(rendered, subscriber, connection)])
+    except Exception as error:  # noqa: BLE001  (every failure is recorded with its reason)
+        _record_failure(delivery, error, now)
+        if isinstance(error, CONNECTION_ERRORS):
+            _close_quietly(connection)
+    else:
+        # One short committed UPDATE per accepted message, before the next one.
+        mark_accepted(
+            Delivery.objects.filter(pk=delivery.pk),
+            status=Delivery.Status.SENT,
+            sent_at=timezone.now(),
+            claim=None,
+            attempts=F("attempts") + 1,
+            failure_reason="",
+        )
 
 
 def _close_quietly(connection):

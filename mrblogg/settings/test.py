@@ -10,7 +10,7 @@ SECRET_KEY = "test-only-not-secret-mrblogg"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Django's test runner sends every e-mail to mail.outbox at once whatever EMAIL_BACKEND says;
-# tests/test_outbox.py and tests/test_faults.py put the site's outbox back in front of it.
+# tests/mrblogg/test_outbox.py and tests/test_faults.py put the site's outbox back in front of it.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_TRANSPORT_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -32,8 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"mrblogg-test-{os.getpid()}.sqlite3")  # noqa: F405
     }
 # Most tests read a page, change data through the ORM and read it again: no page cache,
-# except in tests/test_page_cache.py, which turns it on.
-# The same for fragments (tests/test_fragments.py and the query-count tests turn them on).
+# except in tests/mrblogg/test_page_cache.py, which turns it on.
+# The same for fragments (tests/mrblogg/test_fragments.py and the query-count tests turn them on).
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 

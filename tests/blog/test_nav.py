@@ -8,8 +8,8 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from blog.models import BlogSettings
+from tests.caches import FRAGMENT_CACHE
 from tests.factories import make_post, make_standard_page
-from tests.test_fragments import FRAGMENT_CACHE
 
 
 def marked(html):

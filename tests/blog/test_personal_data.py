@@ -16,8 +16,7 @@ from tests.factories import (
     make_registration_form,
     registration_data,
 )
-from tests.staff import give_totp
-from tests.test_security import make_staff
+from tests.staff import give_totp, make_staff
 
 SECRET = "19121212-1212"  # a personnummer in a message, the kind of thing people write
 

@@ -12,8 +12,7 @@ from blog.models import BlogPost
 from comments import closure
 from comments.models import Discussion
 from tests.factories import make_post
-from tests.staff import give_totp
-from tests.test_security import make_staff
+from tests.staff import give_totp, make_staff
 
 
 def closure_url(post):

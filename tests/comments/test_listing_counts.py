@@ -8,9 +8,9 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from comments.models import Comment
+from tests.caches import FRAGMENT_CACHE
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post
-from tests.test_fragments import FRAGMENT_CACHE
 
 
 def counts(html):

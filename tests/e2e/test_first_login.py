@@ -10,8 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from tests.staff import give_totp
-from tests.test_security import current_code
+from tests.staff import current_code, give_totp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

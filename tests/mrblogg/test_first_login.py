@@ -8,8 +8,7 @@ import pytest
 from django.test import override_settings
 
 from mrblogg.security import MFA_NEXT_SESSION_KEY
-from tests.staff import give_totp
-from tests.test_security import current_code, log_in, make_person
+from tests.staff import current_code, give_totp, log_in, make_person
 
 ACTIVATE = "/konto/2fa/totp/activate/"
 CONTINUE = "/konto/2fa/fortsatt/"

@@ -19,6 +19,7 @@ from comments.models import Comment
 from moderation.actions import approve
 from moderation.tasks import notify_officers
 from mrblogg.addresses import CACHE_KEY, public_url, site_root
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import (
     contact_data,
@@ -29,7 +30,6 @@ from tests.factories import (
     registration_data,
 )
 from tests.staff import give_totp
-from tests.subscriptions.factory import make_subscriber
 
 BASE = "https://mr.example.se"
 URL = re.compile(r"https?://[^\s\"'<>\\]+")

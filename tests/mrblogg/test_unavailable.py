@@ -19,6 +19,7 @@ from blog.subscriptions.models import Subscriber
 from blog.subscriptions.tokens import confirm_token, unsubscribe_token
 from comments.models import Comment
 from mrblogg import unavailable
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.comments.factory import make_reader
 from tests.factories import (
     contact_data,
@@ -29,7 +30,6 @@ from tests.factories import (
     make_registration_form,
     registration_data,
 )
-from tests.subscriptions.factory import make_subscriber
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from blog.subscriptions.models import Subscriber
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.factories import make_blogger, make_post
-from tests.subscriptions.factory import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from blog.subscriptions.models import Delivery
+from tests.blog.subscriptions.factory import make_subscribers
 from tests.factories import make_blog_index, make_post
-from tests.subscriptions.factory import make_subscribers
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "mrblogg.settings.production",
     "SECRET_KEY": "x" * 30 + "-a-long-random-production-key-for-the-check-only",

@@ -12,16 +12,9 @@ from blog.models import BlogSettings
 from comments.models import Comment
 from moderation import actions
 from mrblogg import fragments
+from tests.caches import FRAGMENT_CACHE
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_blogger, make_post
-
-FRAGMENT_CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"},
-    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments-test",
-    },
-}
 
 # Routing (site, the blog index, the post and its specific row), the view restrictions of the
 # post and its ancestors (two), the post's bloggers and its tags. Comments, the side column,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from blog.subscriptions.models import Subscriber
 from blog.subscriptions.tokens import confirm_token, unsubscribe_token
-from tests.subscriptions.factory import make_subscriber
+from tests.blog.subscriptions.factory import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

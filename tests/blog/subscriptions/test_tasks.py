@@ -9,16 +9,16 @@ from django.utils import timezone
 
 from blog.subscriptions import tasks
 from blog.subscriptions.models import Delivery, Mailing, Subscriber
+from tests.blog.subscriptions.factory import make_subscriber, make_subscribers
+from tests.blog.subscriptions.fakes import FakeMailServer, WorkerKilled
 from tests.factories import make_post
-from tests.subscriptions.factory import make_subscriber, make_subscribers
-from tests.subscriptions.fakes import FakeMailServer, WorkerKilled
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def mail_server(settings):
-    settings.EMAIL_BACKEND = "tests.subscriptions.fakes.FakeMailServer"
+    settings.EMAIL_BACKEND = "tests.blog.subscriptions.fakes.FakeMailServer"
     FakeMailServer.reset()
     yield FakeMailServer
     FakeMailServer.reset()

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from blog.subscriptions.models import Delivery, Mailing, Subscriber
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.factories import make_post
-from tests.subscriptions.factory import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

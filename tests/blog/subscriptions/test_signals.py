@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from blog.subscriptions.models import Delivery, Mailing
+from tests.blog.subscriptions.factory import make_subscriber
 from tests.factories import make_event, make_post
-from tests.subscriptions.factory import make_subscriber
 
 pytestmark = pytest.mark.django_db
 
