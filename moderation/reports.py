@@ -8,7 +8,7 @@ cannot both decide: the second is refused with a message that says why.
 """
 
 from django.db import transaction
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -45,7 +45,7 @@ def open_reports():
 def reported_queryset():
     """Published comments with open reports, the most reported first, then the one reported
     longest ago. Each has `open_report_count`, `first_reported_at` and `open_reports` (a
-    list, prefetched): three queries however many comments and reports."""
+    list, prefetched): two queries however many comments and reports."""
     return (
         Comment.objects.published()
         .annotate(
@@ -61,10 +61,9 @@ def reported_queryset():
 
 def reported_count():
     """How many comments wait in "Anmälda" (for a tab or a menu count): one query."""
-    return (
-        Comment.objects.published()
-        .filter(reports__resolved_at__isnull=True).values("pk").distinct().count()
-    )
+    return Comment.objects.published().filter(
+        Exists(open_reports().filter(comment=OuterRef("pk")))
+    ).count()
 
 
 def rule_summary(reports):
