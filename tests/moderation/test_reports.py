@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.db import connection
+from django.db import connection, connections
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -278,28 +278,40 @@ def test_the_include_renders_from_the_queryset_without_queries(post, officer, dj
     assert "2 anmälningar" in html and 'value="tok"' in html and 'name="next" value="/admin/"' in html
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_officers_keeping_at_once_one_wins(blog_index):
-    if connection.vendor == "sqlite":
-        pytest.skip("concurrent writers need PostgreSQL (CI runs this there)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_four_officers_deciding_at_once_only_one_decides(blog_index):
+    """The comment's row is locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite begins every
+    transaction IMMEDIATE), so one keeps or unpublishes and the others are refused."""
     post = make_post()
     comment = reported(post, 2)
-    officers = [staff(f"officer{i}", "change_comment") for i in range(2)]
-    barrier = threading.Barrier(2)
-    results = []
+    officers = [staff(f"officer{i}", "change_comment") for i in range(4)]
+    barrier = threading.Barrier(len(officers))
+    done, refused, errors = [], [], []
 
-    def decide(officer):
-        barrier.wait()
+    def decide(n):
         try:
-            results.append(reports.keep(comment, officer))
-        except reports.ReportError:
-            results.append("refused")
+            barrier.wait()
+            if n % 2:
+                reports.unpublish(comment, officers[n], ["good_tone"])
+            else:
+                reports.keep(comment, officers[n])
+            done.append(n)
+        except reports.ReportError as refusal:
+            refused.append(refusal.message)
+        except Exception as exc:  # reported below, not swallowed
+            errors.append(exc)
         finally:
-            connection.close()
+            connections.close_all()
 
-    threads = [threading.Thread(target=decide, args=(o,)) for o in officers]
+    threads = [threading.Thread(target=decide, args=(n,)) for n in range(len(officers))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results, key=str) == [2, "refused"]
+    assert not errors, errors
+    assert len(done) == 1 and len(refused) == 3, connection.vendor
+    assert set(Report.objects.values_list("resolved_by", flat=True)) == {officers[done[0]].pk}
+    decided = ModelLogEntry.objects.for_instance(comment).filter(
+        action__in=[reports.KEEP, reports.UNPUBLISH]
+    )
+    assert decided.count() == 1
