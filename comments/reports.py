@@ -9,6 +9,7 @@ handed over by moderation), an optional note of plain text, and two rate limits
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,6 +38,7 @@ OWN_COMMENT = _("You cannot report your own comment. You can delete it instead."
 NOT_PUBLISHED = _("This comment is not published, so it cannot be reported.")
 RATE_LIMITED = _("You have sent many reports in a short time. Wait a while and try again.")
 UNKNOWN_RULE = _("Choose one of our rules.")
+NOT_VERIFIED = _("Confirm your e-mail address before you report a comment.")
 THANK_YOU = _("Thank you for your report. An information officer will look at the comment "
               "and decide whether it breaks our rules. Until then it stays published.")
 
@@ -95,6 +97,9 @@ def refusal_before_form(comment, reader):
         return ReportRefused(NOT_PUBLISHED, status=409)
     if comment.author_id == reader.pk:
         return ReportRefused(OWN_COMMENT, status=403)
+    # As for commenting: an account that has not confirmed its address is cheap to make.
+    if not EmailAddress.objects.filter(user=reader, verified=True).exists():
+        return ReportRefused(NOT_VERIFIED, status=403)
     if Report.objects.filter(comment=comment, reporter=reader).exists():
         return ReportRefused(ALREADY_REPORTED, status=409)
     return None

@@ -139,6 +139,14 @@ def test_own_comment_cannot_be_reported(client, comment):
 
 
 @pytest.mark.django_db
+def test_an_unverified_reader_is_asked_to_confirm_the_address_first(client, comment):
+    client.force_login(make_reader(verified=False))
+    assert "Bekräfta din e-postadress innan du anmäler en kommentar." in client.get(url(comment)).content.decode()
+    assert send(client, comment).status_code == 403
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.SPAM])
 def test_a_comment_that_is_not_published_is_not_found(client, post, reader, status):
     hidden = make_comment(post, text="Inte publicerad", status=status)
