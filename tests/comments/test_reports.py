@@ -1,11 +1,15 @@
 """Readers report a published comment: the link, the form, what is stored and what is refused."""
 
+import datetime
 import json
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from comments import reports
 from comments.models import Comment, Report
 from comments.reports import ReportRefused, report_comment
 from comments.services import erase_account, reader_data
@@ -114,17 +118,12 @@ def test_a_second_report_on_the_same_comment_says_so(client, comment, reader):
 
 
 @pytest.mark.django_db
-def test_the_unique_constraint_refuses_a_simultaneous_second_report(comment, reader):
+def test_the_unique_constraint_refuses_a_simultaneous_second_report(comment, reader, monkeypatch):
     report_comment(comment=comment, reporter=reader, rule="good_tone")
     # As if the first report landed between the check and the insert.
-    from comments import reports
-    original = reports.refusal_before_form
-    reports.refusal_before_form = lambda c, r: None
-    try:
-        with pytest.raises(ReportRefused) as refused:
-            report_comment(comment=comment, reporter=reader, rule="good_tone")
-    finally:
-        reports.refusal_before_form = original
+    monkeypatch.setattr(reports, "refusal_before_form", lambda comment, reader: None)
+    with pytest.raises(ReportRefused) as refused:
+        report_comment(comment=comment, reporter=reader, rule="good_tone")
     assert refused.value.status == 409
     assert Report.objects.count() == 1
 
@@ -279,11 +278,6 @@ def test_deleting_the_account_erases_its_reports_and_reports_on_its_comments(com
 
 @pytest.mark.django_db
 def test_reports_are_a_registered_kind_of_personal_data_pruned_after_handling(comment, reader, settings):
-    import datetime
-
-    from django.core.management import call_command
-    from django.utils import timezone
-
     kind = retention.get("comment_reports")
     assert kind.command == "prune_comment_reports"
     assert kind.keep() == datetime.timedelta(days=settings.COMMENT_REPORTS_KEEP_DAYS)
