@@ -10,6 +10,7 @@ class CommentsConfig(AppConfig):
         from mrblogg import retention
 
         from . import listing  # noqa: F401  (connects the receivers that renew comment lists)
+        from .reports import keep_period
 
         # Erased by the reader (comments/services.py erase_account), not on a timer.
         retention.register(
@@ -18,4 +19,10 @@ class CommentsConfig(AppConfig):
                 "Until you delete a comment or your account; deleting the account deletes "
                 "every comment you wrote."
             ),
+        )
+        # Who reported a comment: erased with the account, and deleted a while after an
+        # information officer has handled the report (prune_comment_reports).
+        retention.register(
+            "comment_reports", _("Your reports on other readers' comments, once handled"),
+            keep=keep_period, command="prune_comment_reports",
         )

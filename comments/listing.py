@@ -117,9 +117,10 @@ def _build(post_pk):
 
 def comment_list(post_pk):
     return fragments.get_or_build(
-        # "discussion:", not "comments:" as before the closure joined the list: a list kept
-        # under the old name has no closure and is never read.
-        f"discussion:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
+        # "comment-list:", not "discussion:" (before the "Report" links) nor "comments:"
+        # (before the closure joined the list): a list kept under an old name lacks a part
+        # and is never read.
+        f"comment-list:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
         lambda: _build(post_pk),
     )
 

@@ -102,6 +102,47 @@ class Discussion(models.Model):
         return cls.objects.filter(post_id=post_pk, closed=True).exists()
 
 
+
+class Report(models.Model):
+    """A reader's report that a published comment breaks a rule. It hides nothing by itself:
+    an information officer keeps the comment (the reports are dismissed) or unpublishes it
+    (moderation/reports.py). Who reported is personal data: never shown, erased with the
+    account, and a handled report is deleted after COMMENT_REPORTS_KEEP_DAYS."""
+
+    class Outcome(models.TextChoices):
+        KEPT = "kept", _("Comment kept")
+        UNPUBLISHED = "unpublished", _("Comment unpublished")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), related_name="reports", on_delete=models.CASCADE,
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), related_name="comment_reports",
+        on_delete=models.CASCADE,
+    )
+    rule = models.CharField(_("rule"), max_length=40)  # the key of a published rule
+    text = models.TextField(_("the reader's note"), blank=True)  # raw text, never HTML
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True, db_index=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), related_name="+",
+        null=True, blank=True, on_delete=models.SET_NULL,
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="report_once_per_reader"),
+        ]
+        indexes = [models.Index(fields=["comment", "resolved_at"], name="report_comment_open")]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.rule}"
+
+
 def display_name_of(user):
     profile = getattr(user, "reader_profile", None)
     if profile is not None:

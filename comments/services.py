@@ -15,7 +15,8 @@ from mrblogg.addresses import public_url
 from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
-from .models import Comment, CommentSettings, ReaderProfile
+from .models import Comment, CommentSettings, ReaderProfile, Report
+from .reports import reports_of
 from .signals import store_new_comment
 from .text import length, normalise
 
@@ -117,17 +118,20 @@ def reader_data(user):
             }
             for c in Comment.objects.filter(author=user).select_related("post")
         ],
+        "reports": reports_of(user),
     }
 
 
 def erase_account(user):
-    """Delete the account and, with it, every comment it wrote and every e-mail the outbox
-    holds for it (verification and reset links, decisions on its comments): one transaction."""
+    """Delete the account and, with it, every comment it wrote, every report it made on
+    others' comments and every e-mail the outbox holds for it (verification and reset links,
+    decisions on its comments): one transaction."""
     with transaction.atomic():
         addresses = {user.email} | set(
             EmailAddress.objects.filter(user=user).values_list("email", flat=True)
         )
         for address in addresses - {""}:
             forget_recipient(address)
+        Report.objects.filter(reporter=user).delete()
         Comment.objects.filter(author=user).delete()
         user.delete()

@@ -13,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import BlogPost
+from mrblogg import ratelimit
 from mrblogg.unavailable import retry_later
 
 from .forms import CommentForm, DeleteAccountForm
 from .models import Comment, CommentSettings
 from .outcome import with_outcomes
+from .reports import THANK_YOU, ReportForm, ReportRefused, refusal_before_form, report_comment
 from .services import (
     CommentRefused,
     delete_own_comment,
@@ -120,3 +122,38 @@ def delete_account(request):
         messages.success(request, _("Your account and your comments have been deleted."))
         return redirect("/")
     return render(request, "comments/delete_account.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    """A reader reports a published comment: GET the form, POST it, then back to the
+    comment with a thank-you (or the form again with what was wrong)."""
+    comment = get_object_or_404(
+        Comment.objects.published().filter(post__live=True)
+        .select_related("post", "author__reader_profile"), pk=pk,
+    )
+    back_url = f"{comment.post.url}#kommentar-{comment.pk}"
+    refusal = refusal_before_form(comment, request.user)
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted and not refusal else None)
+    status = refusal.status if refusal else 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                report_comment(
+                    comment=comment, reporter=request.user, rule=form.cleaned_data["rule"],
+                    text=form.cleaned_data["text"], client=ratelimit.client_value(request),
+                )
+            except ReportRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                messages.success(request, THANK_YOU)
+                return redirect(back_url)
+    return render(request, "comments/report_comment.html", {
+        "comment": comment, "form": form, "back_url": back_url,
+        "refusal": refusal.message if refusal else None,
+    }, status=status)

@@ -41,6 +41,8 @@ PERIODIC_COMMANDS = [
     (3600, "prune_spam_index"),
     # Forget rate-limit counters of long-past windows (mrblogg/ratelimit.py).
     (3600, "prune_rate_limits"),
+    # Handled reports on comments go after COMMENT_REPORTS_KEEP_DAYS (comments/reports.py).
+    (3600, "prune_comment_reports"),
 ]
 
 # --- The blog ---------------------------------------------------------------------------------
@@ -85,3 +87,12 @@ REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 
 # --- Moderation ---------------------------------------------------------------------------------
 MODERATION_OFFICER_GROUP = "Informationsansvariga"
+
+# --- Readers' reports on published comments (comments/reports.py) ---------------------------
+# (attempts, window in seconds) per reader and per client network (mrblogg/ratelimit.py).
+COMMENT_REPORTS_RATE_LIMIT_READER = (10, 3600)
+COMMENT_REPORTS_RATE_LIMIT_CLIENT = (30, 3600)
+# The longest note a reader may add to a report (characters).
+COMMENT_REPORTS_MAX_LENGTH = 500
+# A report an officer has handled is deleted this many days later (prune_comment_reports).
+COMMENT_REPORTS_KEEP_DAYS = 90
