@@ -43,6 +43,7 @@ class World:
         self.reader = make_reader()
         self.comment = make_comment(self.post, author=self.reader)
         self.own_comment = self.comment
+        self.others_comment = make_comment(self.post)  # another reader's, published
         self.subscriber = make_subscriber()
         self.mailing = Mailing.objects.get_or_create(post=self.post)[0]
         self.outgoing_email = OutgoingEmail.objects.create(
@@ -85,7 +86,10 @@ class World:
             (r"api/main/\^documents/", self.document), (r"api/main/\^images/", self.image),
             (r"documents/chooser/", self.document), (r"images/chooser/", self.image),
             (r"settings/", BlogSettings.load()), (r"pages/\^", self.post),
+            (r"^kommentarer/<int:pk>/anmal/", self.others_comment),  # one may not report one's own
             (r"^kommentarer/", self.own_comment),
+            (r"^admin/moderering/anmalda/", self.comment),
+            (r"^admin/moderation/evidence/", self.comment),
         ]
         for prefix, obj in by_prefix:
             if re.search(prefix, route):
