@@ -184,3 +184,60 @@ def test_the_include_says_it_in_words(monkeypatch, hours_ago, text):
 def test_the_include_says_nothing_once_decided():
     comment = comment_at(sthlm(2026, 12, 1, 8), status=Comment.Status.PUBLISHED)
     assert render_to_string("moderation/includes/deadline.html", {"comment": comment}).strip() == ""
+
+
+@pytest.fixture
+def officer(db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("io", "io@example.org", "pw")
+    user.groups.add(Group.objects.get_or_create(name="Informationsansvariga")[0])
+    return user
+
+
+def waiting_since(post, moment, text="Väntar"):
+    from tests.comments.factory import make_comment
+
+    comment = make_comment(post, text=text, status=Comment.Status.PENDING)
+    Comment.objects.filter(pk=comment.pk).update(created_at=moment)
+    return comment
+
+
+@pytest.mark.django_db
+def test_the_officers_notice_counts_the_comments_close_to_and_past_the_target(
+        officer, blog_index, monkeypatch):
+    from django.core import mail
+
+    from moderation.tasks import notify_officers
+    from tests.factories import make_post
+
+    post = make_post()
+    now = sthlm(2026, 12, 2, 10)  # Wednesday
+    waiting_since(post, sthlm(2026, 11, 30, 9))  # Monday: overdue
+    waiting_since(post, sthlm(2026, 12, 1, 9))  # Tuesday 9.00: 8 h + 2 h, overdue
+    waiting_since(post, sthlm(2026, 12, 1, 13, 30))  # 3.5 h + 2 h: 2.5 h left, ok
+    waiting_since(post, sthlm(2026, 12, 1, 12))  # 5 h + 2 h: 1 h left, soon
+    waiting_since(post, sthlm(2026, 12, 2, 9, 30))  # ok
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    notify_officers.call()
+    body = mail.outbox[-1].body
+    assert "5 kommentarer väntar på granskning." in body
+    assert "2 har väntat längre än tiden till beslut (8 kontorstimmar)." in body
+    assert "1 är snart försenad." in body
+
+
+@pytest.mark.django_db
+def test_the_officers_notice_when_nothing_is_late(officer, blog_index, monkeypatch):
+    from django.core import mail
+
+    from moderation.tasks import notify_officers
+    from tests.factories import make_post
+
+    waiting_since(make_post(), sthlm(2026, 12, 5, 9))  # a Saturday: nothing counted yet
+    monkeypatch.setattr("django.utils.timezone.now", lambda: sthlm(2026, 12, 7, 9))
+    notify_officers.call()
+    body = mail.outbox[-1].body
+    assert "1 kommentar väntar på granskning." in body
+    assert "Ingen är nära tiden till beslut (8 kontorstimmar)." in body
+    assert "försenad" not in body
