@@ -17,6 +17,7 @@ class ModerationConfig(AppConfig):
         from mrblogg import retention
 
         from . import notices, rules  # noqa: F401  (notices connects to comment_submitted)
+        from . import record_hooks  # noqa: F401  (the evidence export's admin URL)
         from .decisions import rejection_reasons
         from .models import ModerationSettings
         from .screening import screen_new_comment
