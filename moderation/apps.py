@@ -16,8 +16,8 @@ class ModerationConfig(AppConfig):
         from comments.signals import register_screener
         from mrblogg import retention
 
-        from . import notices, rules  # noqa: F401  (notices connects to comment_submitted)
-        from . import record_hooks  # noqa: F401  (the evidence export's admin URL)
+        # notices connects to comment_submitted; record_hooks adds the evidence export's URL.
+        from . import notices, record_hooks, rules  # noqa: F401
         from .decisions import rejection_reasons
         from .models import ModerationSettings
         from .screening import screen_new_comment

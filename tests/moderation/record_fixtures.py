@@ -1,6 +1,6 @@
 """Staff and comments for the record's tests (history and evidence)."""
 
-import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
@@ -22,20 +22,8 @@ def staff(name, *permissions, full_name=""):
     return give_totp(user)
 
 
-@pytest.fixture
-def officer(db):
+def make_officer():
     return staff("officer", "view_comment", "change_comment", full_name="Olga Officer")
-
-
-@pytest.fixture
-def blogger(db):
-    return staff("blogger")
-
-
-@pytest.fixture
-def viewer(db):
-    """A member of staff who may look at comments but not moderate them."""
-    return staff("viewer", "view_comment", "delete_comment")
 
 
 def pending(post, text="Väntar", **kw):

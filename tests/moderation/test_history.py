@@ -8,9 +8,19 @@ from moderation import actions, decisions, record
 from tests.comments.factory import make_reader
 from tests.factories import make_post
 
-from .record_fixtures import QUEUE, blogger, officer, pending, staff  # noqa: F401
+from .record_fixtures import QUEUE, make_officer, pending, staff
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(db):
+    return make_officer()
+
+
+@pytest.fixture
+def blogger(db):
+    return staff("blogger")
 
 
 @pytest.fixture
@@ -97,7 +107,7 @@ def test_a_huge_note_is_shown_whole(client, officer, post):
     assert note.strip() in history(client, comment)
 
 
-def test_the_history_is_refused_without_the_permission(client, blogger, post):  # noqa: F811
+def test_the_history_is_refused_without_the_permission(client, blogger, post):
     comment = pending(post, author=make_reader())
     actions.reject(comment, blogger, ["good_tone"], "Hemlig anteckning")
     client.force_login(blogger)
