@@ -9,6 +9,7 @@ e-mail, the times in Stockholm time and UTC, what screening found and the decisi
 """
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.db import transaction
@@ -55,6 +56,11 @@ def _heading(title):
     return ["", title.upper(), "=" * len(title)]
 
 
+def _indented(text):
+    """A note of several lines keeps the trail readable: its later lines are indented."""
+    return "\n    ".join(text.splitlines())
+
+
 def _post_lines(comment):
     post = comment.post
     address = public_url(post.url) if post.url else _("(the post is not published)")
@@ -97,7 +103,7 @@ def _trail_lines(comment):
         if rules := cited_rules(entry):
             lines += [f"  {_field(_('Rules cited'), '')}".rstrip()] + [f"    * {r}" for r in rules]
         if note := note_of(entry):
-            lines.append(f"  {_field(_('Note'), note)}")
+            lines.append(f"  {_field(_('Note'), _indented(note))}")
     if len(lines) == 3:
         lines.append(_("No decision yet."))
     return lines
@@ -114,6 +120,8 @@ def evidence_text(comment, exported_by, now):
         _field(_("Status"), comment.get_status_display()),
         _field(_("Written"), both_times(comment.created_at)),
         _field(_("Status changed"), both_times(comment.status_changed_at)),
+        _field(_("Length (characters)"), len(comment.text)),
+        _field(_("SHA-256 of the text (UTF-8)"), hashlib.sha256(comment.text.encode()).hexdigest()),
         _("The text exactly as written, between the two marker lines:"),
         TEXT_STARTS,
         comment.text,

@@ -1,6 +1,5 @@
 """Staff and comments for the record's tests (history and evidence)."""
 
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
