@@ -139,6 +139,19 @@ def test_state_ok_soon_overdue(now, expected, left, late):
     assert deadline.due == sthlm(2026, 12, 1, 17)
 
 
+@pytest.mark.parametrize("now", [
+    sthlm(2027, 3, 30, 10, 15), sthlm(2027, 6, 28, 8), sthlm(2026, 12, 7, 23), sthlm(2027, 1, 4, 16, 59),
+])
+def test_the_cutoffs_agree_with_the_state_of_every_comment(now):
+    soon, overdue = deadlines.cutoffs(now, settings_like())
+    received = now - datetime.timedelta(days=12)
+    while received < now:
+        state = deadlines.state(comment_at(received), now, settings_like())
+        assert (received <= overdue) == (state == "overdue"), received
+        assert (received <= soon) == (state in ("soon", "overdue")), received
+        received += datetime.timedelta(minutes=20)
+
+
 @pytest.mark.django_db
 def test_defaults_are_one_working_day_from_eight_to_five():
     s = ModerationSettings.load()
