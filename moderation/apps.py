@@ -16,8 +16,9 @@ class ModerationConfig(AppConfig):
         from comments.signals import register_screener
         from mrblogg import retention
 
-        # notices connects to comment_submitted; report_hooks registers the reports' admin URLs.
-        from . import notices, report_hooks, rules  # noqa: F401
+        # notices connects to comment_submitted; report_hooks and record_hooks register the
+        # reports' admin URLs and the evidence export's.
+        from . import notices, record_hooks, report_hooks, rules  # noqa: F401
         from .decisions import rejection_reasons
         from .models import ModerationSettings
         from .screening import screen_new_comment

@@ -1,6 +1,9 @@
 """What screening found, the lists it checks against, and the moderators' settings."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -118,6 +121,17 @@ class ModerationSettings(BaseGenericSetting):
     notice_interval_minutes = models.PositiveIntegerField(
         _("at most one notice to officers per (minutes)"), default=60,
     )
+    # Time to decision (moderation/deadlines.py): office hours, Stockholm time.
+    decision_target_hours = models.PositiveIntegerField(
+        _("time to decision (office hours)"), default=8,
+        help_text=_("Office hours on working days, Swedish public holidays off. "
+                    "8 is one working day."),
+    )
+    decision_warning_hours = models.PositiveIntegerField(
+        _("warn when this many office hours are left"), default=2,
+    )
+    office_opens = models.TimeField(_("office opens"), default=datetime.time(8, 0))
+    office_closes = models.TimeField(_("office closes"), default=datetime.time(17, 0))
 
     panels = [
         FieldPanel("trusted_mode"),
@@ -128,10 +142,20 @@ class ModerationSettings(BaseGenericSetting):
         ),
         FieldPanel("on_topic_threshold"),
         FieldPanel("notice_interval_minutes"),
+        MultiFieldPanel(
+            [FieldPanel("decision_target_hours"), FieldPanel("decision_warning_hours"),
+             FieldPanel("office_opens"), FieldPanel("office_closes")],
+            heading=_("Time to decision"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("moderation settings")
+
+    def clean(self):
+        super().clean()
+        if self.office_opens and self.office_closes and self.office_closes <= self.office_opens:
+            raise ValidationError({"office_closes": _("The office must close after it opens.")})
 
 
 class OfficerNotice(models.Model):

@@ -15,6 +15,7 @@ from comments.models import Comment
 from mrblogg.addresses import public_url
 from mrblogg.queueing import enqueue_after_commit
 
+from . import deadlines
 from .decisions import APPROVE, DECISIONS, last_decision
 from .models import ModerationSettings, OfficerNotice
 from .rules import get_rule
@@ -54,7 +55,8 @@ def notify_officers():
         if not waiting:
             return
         now = timezone.now()
-        interval = datetime.timedelta(minutes=ModerationSettings.load().notice_interval_minutes)
+        moderation_settings = ModerationSettings.load()
+        interval = datetime.timedelta(minutes=moderation_settings.notice_interval_minutes)
         if notice.last_sent_at and now - notice.last_sent_at < interval:
             # Told recently: look again when the interval has passed (backends that can wait).
             enqueue_after_commit(notify_officers, run_after=notice.last_sent_at + interval)
@@ -65,8 +67,20 @@ def notify_officers():
     if not recipients:
         return
     with translation.override("sv"):
-        context = {"waiting": waiting,
+        context = {"waiting": waiting, **against_target(now, moderation_settings),
                    "queue_url": public_url("/admin/snippets/comments/comment/")}
         subject = render_to_string("moderation/email/officer_subject.txt", context).strip()
         body = render_to_string("moderation/email/officer.txt", context)
     send_mail(subject, body, None, recipients)
+
+
+def against_target(now, moderation_settings):
+    """How many waiting comments are close to the time to decision and how many past it."""
+    soon_cutoff, overdue_cutoff = deadlines.cutoffs(now, moderation_settings)
+    waiting = Comment.objects.pending()
+    overdue = waiting.filter(created_at__lte=overdue_cutoff).count()
+    return {
+        "overdue": overdue,
+        "soon": waiting.filter(created_at__lte=soon_cutoff).count() - overdue,
+        "target_hours": moderation_settings.decision_target_hours,
+    }

@@ -271,7 +271,9 @@ SpamBulkAction = plain_decision(
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(registry):
     registry.register_action(decisions.APPROVE, _("Approve"), _("Comment approved and published"))
-    registry.register_action(decisions.REJECT, _("Reject"), _("Comment rejected"))
     registry.register_action(decisions.SPAM, _("Spam"), _("Comment marked as spam"))
     registry.register_action(decisions.UNDO, _("Undo"), _("Moderation decision undone"))
     registry.register_action(decisions.SUSPEND, _("Suspend"), _("Author suspended from commenting"))
+    from . import record  # reject, unpublish and the evidence export, with rules and notes
+
+    record.register(registry)
