@@ -16,7 +16,8 @@ class ModerationConfig(AppConfig):
         from comments.signals import register_screener
         from mrblogg import retention
 
-        from . import notices, rules  # noqa: F401  (notices connects to comment_submitted)
+        # notices connects to comment_submitted; dashboard registers its homepage panel.
+        from . import dashboard, notices, rules  # noqa: F401
         from .decisions import rejection_reasons
         from .models import ModerationSettings
         from .screening import screen_new_comment
