@@ -31,10 +31,10 @@ def month_label(month):
 def outcome_chart(figures):
     categories = [month_label(f.month) for f in figures]
     series = [
-        charts.Series(_("Published"), [f.published for f in figures]),
-        charts.Series(_("Rejected"), [f.rejected for f in figures]),
+        charts.Series(_("Published comments"), [f.published for f in figures]),
+        charts.Series(_("Rejected comments"), [f.rejected for f in figures]),
         charts.Series(_("Spam"), [f.spam for f in figures]),
-        charts.Series(_("Waiting for review"), [f.waiting for f in figures]),
+        charts.Series(_("Waiting comments"), [f.waiting for f in figures]),
     ]
     return charts.bar_chart(
         chart_id="report-outcomes", stacked=True, categories=categories, series=series,
