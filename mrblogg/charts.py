@@ -7,7 +7,8 @@ makes it accessible, and why:
 - `role="img"` with a `<title>` and a `<desc>` named by `aria-labelledby`: a screen reader
   announces the chart as one picture with its summary. The figures themselves belong in a
   table beside it (the caller's job): a table is what assistive technology reads well.
-- Not colour alone: each series of bars has its own fill pattern (solid, stripes, dots…)
+- Not colour alone: each series of bars has its own fill pattern (solid, stripes, dots…;
+  eight, then they repeat)
   and each line its own dash and marker, repeated in the legend; bars wide enough carry
   their value as text.
 - Contrast: every mark colour reaches at least 4.5:1 against the white ground (3:1 is the
@@ -32,8 +33,9 @@ TEXT = "#1a1a1a"
 GRID = "#767676"  # 4.5:1 on white: the axis and its ticks count as text-like graphics
 GROUND = "#ffffff"
 # Each at least 4.5:1 against white; told apart by their patterns as well.
-COLOURS = ("#1d4f91", "#a4262c", "#2b6b2f", "#6b2c91", "#8a5300", "#3d3d3d")
-PATTERNS = ("solid", "stripes", "dots", "cross", "horizontal", "vertical")
+COLOURS = ("#1d4f91", "#a4262c", "#2b6b2f", "#6b2c91", "#8a5300", "#3d3d3d", "#005f73",
+           "#7a1f5c")
+PATTERNS = ("solid", "stripes", "dots", "cross", "horizontal", "vertical", "grid", "backslash")
 DASHES = ("", "6 4", "2 3", "10 3 2 3")
 MARKERS = ("circle", "square", "triangle", "diamond")
 
@@ -107,6 +109,8 @@ def _pattern(cid, index):
         "cross": f'<path d="M0,0 l8,8 M8,0 l-8,8" stroke="{GROUND}" stroke-width="1.2"/>',
         "horizontal": f'<path d="M0,4 h8" stroke="{GROUND}" stroke-width="1.5"/>',
         "vertical": f'<path d="M4,0 v8" stroke="{GROUND}" stroke-width="1.5"/>',
+        "grid": f'<path d="M0,4 h8 M4,0 v8" stroke="{GROUND}" stroke-width="1"/>',
+        "backslash": f'<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="{GROUND}" stroke-width="1.5"/>',
     }[kind]
     return (f'<pattern id="{cid}-p{index}" width="8" height="8" patternUnits="userSpaceOnUse">'
             f'<rect width="8" height="8" fill="{colour}"/>{marks}</pattern>')
