@@ -24,8 +24,8 @@ MONTHS = 12
 
 
 def month_label(month):
-    """"jan\n2026": two lines under a bar."""
-    return f"{formats.date_format(month, 'M')}\n{month.year}"
+    """"jan\n2026": two lines under a bar (Swedish writes months in lower case)."""
+    return f"{formats.date_format(month, 'b')}\n{month.year}"
 
 
 def outcome_chart(figures):

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from blog.models import BlogIndexPage, StandardPage
 from comments.models import Comment
 from moderation import actions
+from moderation.dashboard import ModerationPanel
 from moderation.pages import ModerationReportPage
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_post, make_standard_page
@@ -185,3 +186,15 @@ def test_empty_queue(client, officer):
     client.force_login(officer)
     html = client.get(DASHBOARD).content.decode()
     assert "Ingen kommentar väntar på granskning." in html
+
+
+def test_panel_context_in_three_queries(rf, officer, decided):
+    request = rf.get(DASHBOARD)
+    request.user = officer
+    panel = ModerationPanel(request)
+    with CaptureQueriesContext(connection) as queries:
+        context = panel.get_context_data({})
+    assert len(queries) == 3
+    assert context["waiting_count"] == 1
+    assert context["weeks"][-1].approved == 1
+    assert context["weeks"][-1].rejected_by_rule["no_hate_or_threats"] == 1

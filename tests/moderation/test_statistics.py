@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -188,3 +189,41 @@ def test_a_new_comment_renews_the_figures(post, fragment_cache):
     before = statistics.cached_monthly_figures(12)[-1].received
     make_comment(post, author=make_reader(), status=Comment.Status.PENDING)
     assert statistics.cached_monthly_figures(12)[-1].received == before + 1
+
+
+def test_a_second_decision_stands_and_the_first_times_the_wait(post, officer):
+    comment = written(post, at(2026, 12, 3, 8))
+    decided(comment, at(2026, 12, 3, 9), actions.approve, officer)
+    decided(comment, at(2026, 12, 3, 15), actions.reject, officer, ["not_addressed_elsewhere"])
+    december = statistics.monthly_figures(1, now=NOW)[0]
+    assert (december.published, december.rejected) == (0, 1)
+    assert december.rejected_by_rule["not_addressed_elsewhere"] == 1
+    assert december.median_hours == 1.0
+    week = statistics.weekly_decisions(8, now=NOW)[-3]  # 30 November – 6 December
+    assert week.approved == 1 and week.rejected_by_rule["not_addressed_elsewhere"] == 1
+
+
+def test_log_entries_of_other_objects_and_forged_ids_do_not_count(post, officer):
+    comment = written(post, at(2026, 12, 3, 8))
+    decided(comment, at(2026, 12, 3, 9), actions.reject, officer, ["on_topic"])
+    entry = ModelLogEntry.objects.for_instance(comment).get()
+    # The same action and id logged on another model, and on an id that is no number.
+    for object_id in (str(comment.pk), "1 OR 1=1", "٣"):
+        ModelLogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(get_user_model()),
+            object_id=object_id, action=entry.action, data={"rules": ["good_tone"]},
+            timestamp=entry.timestamp, label="x",
+        )
+    december = statistics.monthly_figures(1, now=NOW)[0]
+    assert december.rejected_by_rule == {**dict.fromkeys(RULE_KEYS, 0), "on_topic": 1}
+    week = statistics.weekly_decisions(8, now=NOW)[-3]
+    assert week.rejected_by_rule["good_tone"] == 0 and week.rejected_by_rule["on_topic"] == 1
+
+
+def test_huge_numbers_of_comments_in_one_month(post):
+    Comment.objects.bulk_create(
+        Comment(post=post, author=post.owner or make_reader(), text="x" * 900,
+                status=Comment.Status.SPAM)
+        for _ in range(500)
+    )
+    assert statistics.monthly_figures(1)[0].spam == 500
