@@ -197,7 +197,8 @@ class BlogIndexPage(InBlogMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("intro"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["blog.BlogPost", "events.EventPost", "blog.StandardPage", "contact.ContactPage"]
+    # A setting, so that apps built on the blog add their pages without the blog importing them.
+    subpage_types = settings.BLOG_INDEX_CHILD_PAGE_TYPES
     max_count = 1
     template = "blog/blog_index_page.html"
     base_form_class = PageForm

@@ -17,8 +17,8 @@ class ModerationConfig(AppConfig):
         from mrblogg import retention
 
         # notices connects to comment_submitted; report_hooks and record_hooks register the
-        # reports' admin URLs and the evidence export's.
-        from . import notices, record_hooks, report_hooks, rules  # noqa: F401
+        # reports' admin URLs and the evidence export's; dashboard its homepage panel.
+        from . import dashboard, notices, record_hooks, report_hooks, rules  # noqa: F401
         from .decisions import rejection_reasons
         from .models import ModerationSettings
         from .screening import screen_new_comment

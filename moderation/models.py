@@ -230,3 +230,7 @@ class BandKey(models.Model):
             models.Index(fields=["band_key", "-created_at", "comment_id"], name="band_key_lookup"),
             models.Index(fields=["created_at"], name="band_key_time"),
         ]
+
+
+# The public page "Så modererar vi" lives in its own module; imported here so Django finds it.
+from .pages import ModerationReportPage  # noqa: E402, F401

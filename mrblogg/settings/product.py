@@ -48,6 +48,11 @@ PERIODIC_COMMANDS = [
 # --- The blog ---------------------------------------------------------------------------------
 BLOG_POSTS_PER_PAGE = 10
 BLOG_SEARCH_RESULTS_PER_PAGE = 10
+# The page types an editor may create under the blog index (BlogIndexPage.subpage_types).
+BLOG_INDEX_CHILD_PAGE_TYPES = [
+    "blog.BlogPost", "events.EventPost", "blog.StandardPage", "contact.ContactPage",
+    "moderation.ModerationReportPage",  # "Så modererar vi" (moderation/pages.py)
+]
 
 # --- Subscriptions (blog.subscriptions): double opt-in, one e-mail per new post ---------------
 # Days a confirmation link stays valid.
