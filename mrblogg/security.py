@@ -16,7 +16,9 @@ from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -137,3 +139,18 @@ def continue_after_mfa_setup(request):
     ):
         url = default
     return redirect(url)
+
+
+def admin_login(request):
+    """Wagtail sends whoever may not use the admin to /admin/login/. The login is allauth's;
+    a person who is logged in already but has no admin access would be sent straight back
+    by it (a redirect loop), so they are told instead, with a 403."""
+    user = request.user
+    if user.is_authenticated and not user.has_perm("wagtailadmin.access_admin"):
+        return TemplateResponse(request, "no_admin_access.html", status=403)
+    return redirect_to_login_page(request)
+
+
+def redirect_to_login_page(request):
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(reverse("account_login") + (f"?{query}" if query else ""))

@@ -14,7 +14,9 @@ from mrblogg.site_files import FaviconView, RobotsView
 handler500 = "mrblogg.unavailable.server_error"
 
 urlpatterns = [
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Staff log in through allauth (two factors); someone logged in without admin access is
+    # told so instead of being sent round between the two logins (mrblogg/security.py).
+    path("admin/login/", security.admin_login),
     # Wagtail's front-end login would log in with the password alone, past allauth's
     # two-factor stage and rate limits: it goes to allauth's login too.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -264,8 +264,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 LOGIN_URL = "/konto/login/"
 LOGIN_REDIRECT_URL = "/"
-# Wagtail's own login page would bypass allauth: both point at allauth's.
-WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Wagtail's own login page would bypass allauth: both lead to allauth's. The admin's goes
+# through mrblogg.security.admin_login, which tells a logged-in reader that they have no
+# access (allauth's login would send them straight back to the admin: a redirect loop).
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # CAPTCHA (django-simple-captcha): the one field is mrblogg.captcha.HumanCheckField. Its

@@ -232,7 +232,8 @@ def test_reader_never_reaches_the_admin(client, blog_index):
     client.force_login(make_reader())
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/konto/login/")
+    assert response["Location"].startswith("/admin/login/")  # mrblogg.security.admin_login
+    assert client.get(response["Location"]).status_code == 403
 
 
 @pytest.mark.django_db
