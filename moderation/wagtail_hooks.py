@@ -109,13 +109,22 @@ class QueueIndexView(IndexView):
         rows = queue.decorate(list(context["object_list"]), self.request.user, url_for)
         counts = queue.tab_counts()
         context.update({
-            "object_list": rows, "current_tab": self.tab, "next_url": self.request.get_full_path(),
+            "object_list": rows, "current_tab": self.tab, "next_url": self.back_url(),
             "tabs": [(tab, counts[tab.key]) for tab in queue.TABS],
             "just_decided": self.just_decided({c.pk for c in rows}, url_for),
         })
         return context
 
+    def back_url(self):
+        """This page of the queue, where a decision from a row comes back to (not the
+        results fragment that the filters fetch)."""
+        query = self.request.GET.copy()
+        query.pop("_w_filter_fragment", None)
+        return f"{self.index_url}?{query.urlencode()}" if query else self.index_url
+
     def just_decided(self, listed, url_for):
+        if self.results_only:
+            return None
         pk = self.request.session.pop(views.JUST_DECIDED, None)
         comment = queue.queue_queryset().filter(pk=pk).first() if pk not in listed else None
         return queue.decorate([comment], self.request.user, url_for)[0] if comment else None

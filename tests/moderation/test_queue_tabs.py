@@ -298,3 +298,17 @@ def test_a_json_decision_costs_the_same_queries_whatever_the_queue_holds(client,
     assert decide_one() == few
     assert json.dumps  # the answer is JSON (checked above)
     assert decisions.APPROVE
+
+
+@pytest.mark.django_db
+def test_the_filters_keep_the_tab_and_the_rows_come_back_to_the_page_not_the_fragment(
+    client, officer, post
+):
+    comment = make_comment(post, text="Publicerad, ÅÄÖ")
+    client.force_login(officer)
+    fragment = client.get(f"{QUEUE}results/", {"flik": "publicerade", "q": "ÅÄÖ",
+                                               "_w_filter_fragment": "1"}).content.decode()
+    assert f'id="kommentar-{comment.pk}"' in fragment
+    assert f'name="next" value="{QUEUE}?flik=publicerade&amp;q=%C3%85%C3%84%C3%96"' in fragment
+    page = client.get(QUEUE, {"flik": "publicerade"}).content.decode()
+    assert 'name="flik"' in page and 'type="hidden"' in page
