@@ -101,3 +101,6 @@ COMMENT_REPORTS_RATE_LIMIT_CLIENT = (30, 3600)
 COMMENT_REPORTS_MAX_LENGTH = 500
 # A report an officer has handled is deleted this many days later (prune_comment_reports).
 COMMENT_REPORTS_KEEP_DAYS = 90
+
+# How long opening or deciding on a comment keeps it an officer's own (moderation/claims.py).
+MODERATION_CLAIM_MINUTES = 5
