@@ -25,7 +25,7 @@ from wagtail.models import ModelLogEntry
 from blog.models import BlogPost
 from comments.models import Comment
 
-from . import claims, decisions
+from . import claims, decisions, reports
 from .rules import rule_choices
 
 RECENT_BY_AUTHOR = 5  # an author's latest comments, shown one click away in the row
@@ -89,8 +89,9 @@ TABS = [
     # Riskiest first, then oldest (queue_queryset's order).
     Tab("vantar", _tab("queue tab", "Waiting"),
         lambda: queue_queryset().filter(status=Comment.Status.PENDING)),
-    # Q2: the lead wires moderation.reports.reported_queryset() here.
-    Tab("anmalda", _tab("queue tab", "Reported"), lambda: Comment.objects.none()),
+    # Published comments with open reports, the most reported first (moderation/reports.py).
+    Tab("anmalda", _tab("queue tab", "Reported"),
+        lambda: reports.reported_queryset(queue_queryset())),
     Tab("publicerade", _tab("queue tab", "Published"), _decided(Comment.Status.PUBLISHED)),
     Tab("avvisade", _tab("queue tab", "Rejected"), _decided(Comment.Status.REJECTED)),
     Tab("spam", _tab("queue tab", "Spam"), _decided(Comment.Status.SPAM)),

@@ -42,12 +42,14 @@ def open_reports():
     return Report.objects.filter(resolved_at__isnull=True).order_by("created_at", "pk")
 
 
-def reported_queryset():
+def reported_queryset(comments=None):
     """Published comments with open reports, the most reported first, then the one reported
     longest ago. Each has `open_report_count`, `first_reported_at` and `open_reports` (a
-    list, prefetched): two queries however many comments and reports."""
+    list, prefetched): two queries however many comments and reports. `comments` narrows
+    it (the queue passes its own queryset, with what a row shows)."""
+    comments = Comment.objects.all() if comments is None else comments
     return (
-        Comment.objects.published()
+        comments.filter(status=Comment.Status.PUBLISHED)
         .annotate(
             open_report_count=Count("reports", filter=OPEN),
             first_reported_at=Min("reports__created_at", filter=OPEN),
