@@ -206,3 +206,22 @@ class BandKey(models.Model):
             models.Index(fields=["band_key", "-created_at", "comment_id"], name="band_key_lookup"),
             models.Index(fields=["created_at"], name="band_key_time"),
         ]
+
+
+class Claim(models.Model):
+    """An officer working on one comment for a few minutes (moderation/claims.py): others
+    see who holds it, and their decisions on it are refused until it runs out."""
+
+    comment = models.OneToOneField(
+        "comments.Comment", primary_key=True, related_name="moderation_claim",
+        on_delete=models.CASCADE,
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("officer"), related_name="+",
+        on_delete=models.CASCADE,
+    )
+    expires_at = models.DateTimeField(_("claimed until"))
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")

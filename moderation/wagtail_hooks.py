@@ -6,11 +6,11 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -20,17 +20,10 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from comments.models import Comment
 
-from . import actions, decisions, views
+from . import actions, decisions, queue, views
 from .forms import RejectForm
 from .models import ListedPhrase, Organisation
-from .queue import (
-    QueueFilterSet,
-    author_html,
-    findings_html,
-    highlighted_text,
-    queue_queryset,
-    risk_display,
-)
+from .queue import QueueFilterSet
 
 
 class ModerationPermissionPolicy(ModelPermissionPolicy):
@@ -57,7 +50,8 @@ register_permission_policy(Comment, ModerationPermissionPolicy(Comment))
 
 
 class QueueMenuItem(MenuItem):
-    """"Kommentarer att granska (N)": the number of waiting comments in the label."""
+    """"Att granska (N)": short enough for the sidebar to show the number waiting (the
+    Väntar tab's count) in full; the link's title says it at length."""
 
     def __init__(self, *args, permission_policy, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,9 +61,12 @@ class QueueMenuItem(MenuItem):
         return self.permission_policy.user_has_permission(request.user, "change")
 
     def render_component(self, request):
-        waiting = Comment.objects.pending().count()
+        waiting = queue.waiting_count()
         component = super().render_component(request)
         component.label = f"{self.label} ({waiting})"
+        component.attrs = {**component.attrs, "title": ngettext(
+            "%(n)s comment waits for review", "%(n)s comments wait for review", waiting,
+        ) % {"n": waiting}}
         return component
 
 
@@ -82,37 +79,66 @@ class NoChooser:
 
 
 class QueueIndexView(IndexView):
+    """The queue: tabs with counts (queue.TABS, ?flik=), rows to decide from, and the
+    officer's latest decision on top with its undo form (after a decision without
+    JavaScript, which comes back here)."""
+
+    @cached_property
+    def tab(self):
+        return queue.tab_for(self.request.GET.get("flik"))
+
+    @cached_property
+    def is_filtering(self):
+        # The tab travels in the filter form, hidden; choosing a tab is not filtering.
+        return bool(self.filters and self.filters.is_valid()
+                    and set(self.filters.form.changed_data) - {"flik"})
+
+    @cached_property
+    def active_filters(self):
+        return [f for f in super().active_filters if not f.auto_id.endswith("flik")]
+
     def order_queryset(self, queryset):
         if self.ordering and self.ordering not in ("", None):
             return super().order_queryset(queryset)
-        return queryset  # risk first, then oldest (queue_queryset)
+        return queryset  # each tab's own order (queue.TABS)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        url_for = views.url_for(lambda name: f"{namespace}:{name}")
+        rows = queue.decorate(list(context["object_list"]), self.request.user, url_for)
+        counts = queue.tab_counts()
+        context.update({
+            "object_list": rows, "current_tab": self.tab, "next_url": self.request.get_full_path(),
+            "tabs": [(tab, counts[tab.key]) for tab in queue.TABS],
+            "just_decided": self.just_decided({c.pk for c in rows}, url_for),
+        })
+        return context
+
+    def just_decided(self, listed, url_for):
+        pk = self.request.session.pop(views.JUST_DECIDED, None)
+        comment = queue.queue_queryset().filter(pk=pk).first() if pk not in listed else None
+        return queue.decorate([comment], self.request.user, url_for)[0] if comment else None
 
 
 class CommentQueueViewSet(NoChooser, SnippetViewSet):
     model = Comment
     icon = "comment"
-    menu_label = _("Comments to review")
+    menu_label = _("To review")
     menu_name = "moderation-queue"
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = QueueIndexView
+    index_template_name = "moderation/queue_index.html"
+    index_results_template_name = "moderation/queue_results.html"
     filterset_class = QueueFilterSet
     search_fields = ["text"]
     search_backend_name = None
     list_per_page = 25
     copy_view_enabled = False
-    list_display = [
-        Column("text", label=_("Comment"), accessor=highlighted_text),
-        Column("post", label=_("Post"), accessor="post.title"),
-        Column("author", label=_("Author"), accessor=author_html),
-        DateColumn("created_at", label=_("Written")),
-        Column("findings", label=_("Findings"), accessor=findings_html),
-        Column("risk", label=_("Risk"), accessor=risk_display),
-        Column("status", label=_("Status"), accessor="get_status_display"),
-    ]
 
     def get_queryset(self, request):
-        return queue_queryset()
+        return queue.tab_for(request.GET.get("flik")).queryset()
 
     def get_menu_item(self, order=None):
         return QueueMenuItem(
@@ -147,6 +173,7 @@ class CommentQueueViewSet(NoChooser, SnippetViewSet):
         patterns = kept + [
             path("edit/<int:pk>/", bind(views.moderate), name="edit"),
             path("approve/<int:pk>/", bind(views.approve), name="approve"),
+            path("reject/<int:pk>/", bind(views.reject), name="reject"),
             path("spam/<int:pk>/", bind(views.mark_spam), name="spam"),
             path("undo/<int:pk>/", bind(views.undo), name="undo"),
             path("close/<int:pk>/", bind(views.close_comments), name="close"),

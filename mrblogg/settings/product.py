@@ -85,3 +85,5 @@ REGISTRATION_RATE_LIMIT_ADDRESS = (5, 3600)
 
 # --- Moderation ---------------------------------------------------------------------------------
 MODERATION_OFFICER_GROUP = "Informationsansvariga"
+# How long opening or deciding on a comment keeps it an officer's own (moderation/claims.py).
+MODERATION_CLAIM_MINUTES = 5
