@@ -142,7 +142,7 @@
       var n = String(counts[key]);
       var marked = document.querySelectorAll('[data-count="' + CSS.escape(key) + '"]');
       if (marked.length) {
-        marked.forEach(function (element) { element.textContent = n; });
+        marked.forEach(function (element) { replaceLastNumber(element, n); });
       } else {
         document.querySelectorAll('main a[href*="flik=' + encodeURIComponent(key) + '"]')
           .forEach(function (tab) { replaceLastNumber(tab, n); });

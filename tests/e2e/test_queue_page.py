@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.comments.factory import make_comment, make_reader
-from tests.e2e.conftest import axe_violations, describe, log_in
+from tests.e2e.conftest import axe_violations, describe, log_in, tab_to
 from tests.factories import make_post
 from tests.staff import give_totp
 
@@ -142,3 +142,93 @@ def test_only_officers_reach_the_queue(comments, live_server, context, email):
     assert response.status in (302, 403)
     assert "Права человека" not in response.text()
     assert 'id="queue-keys"' not in response.text()
+
+
+def waiting_count(page):
+    return page.locator("main [data-count='vantar']")
+
+
+def test_twenty_comments_by_keyboard_only(comments, live_server, context):
+    page = open_queue(context, live_server)
+    need_rows(page)
+    first = page.locator(".queue-row").first.get_attribute("id")
+    page.keyboard.press("j")
+    assert page.evaluate("() => document.activeElement.id") == first
+    expect(page.locator(f"#{first}")).to_have_attribute("aria-current", "true")
+    for n in range(20):
+        current = page.evaluate("() => document.activeElement.closest('.queue-row').id")
+        pk = int(current.split("-")[1])
+        if n % 5 == 3:  # reject: the form opens with the focus in it, the note is typed
+            page.keyboard.press("r")
+            assert page.evaluate("() => !!document.activeElement.closest('form[data-decision=reject]')")
+            if not page.evaluate("() => document.activeElement.checked"):
+                page.keyboard.press("Space")  # no finding here: the officer ticks a rule
+            tab_to(page, lambda el, pk=pk: el["id"] == f"kommentar-{pk}-note", limit=12)
+            page.keyboard.type("Håll god ton, tack.")
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+        else:
+            page.keyboard.press("s" if n % 5 == 4 else "a")
+        expect(waiting_count(page)).to_have_text(f"({19 - n})")
+        expect(page.locator(f"#kommentar-{pk} form[data-decision='undo']")).to_have_count(1)
+        if n % 5 == 3:  # a button decision leaves the focus on the undo; on to the next row
+            page.keyboard.press("j")
+    expect(status(page)).not_to_be_empty()
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 0
+    assert Comment.objects.filter(status=Comment.Status.REJECTED).count() == 4
+    assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 4
+    # Undo the last one by keyboard: back in the queue.
+    last = comments_decided_last(page)
+    page.locator(f"#kommentar-{last}").focus()
+    page.keyboard.press("u")
+    expect(waiting_count(page)).to_have_text("(1)")
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 1
+    assert page.evaluate("() => document.activeElement.closest('.queue-row').id") == f"kommentar-{last}"
+
+
+def comments_decided_last(page):
+    return int(page.locator(".queue-row").last.get_attribute("data-comment"))
+
+
+def test_twenty_comments_by_mouse_only(comments, live_server, context):
+    page = open_queue(context, live_server)
+    need_rows(page)
+    url = page.url
+    for n, comment in enumerate(comments):
+        if n % 4 == 1:
+            row(page, comment).locator(".queue-row__reject summary").click()
+            row(page, comment).locator(f"#kommentar-{comment.pk}-note").fill("Utanför ämnet.")
+            row(page, comment).locator("fieldset input[type='checkbox']").first.check()
+            button(page, comment, "reject").click()
+        else:
+            button(page, comment, "spam" if n % 4 == 2 else "approve").click()
+        expect(button(page, comment, "undo")).to_be_visible()
+        expect(waiting_count(page)).to_have_text(f"({19 - n})")
+    assert page.url == url  # never reloaded
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 0
+    button(page, comments[0], "undo").click()
+    expect(waiting_count(page)).to_have_text("(1)")
+    assert Comment.objects.get(pk=comments[0].pk).status == Comment.Status.PENDING
+
+
+def test_two_officers_decide_the_same_comment_at_once(comments, browser, live_server, context):
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    try:
+        one = open_queue(context, live_server)
+        two = open_queue(other, live_server, "handlaggare2@example.org")
+        need_rows(one)
+        target = comments[0]
+        # Both press at the same moment (neither waits for the other's answer).
+        one.evaluate("sel => document.querySelector(sel).click()", f"#kommentar-{target.pk} form[data-decision='approve'] [type='submit']")
+        two.evaluate("sel => document.querySelector(sel).click()", f"#kommentar-{target.pk} form[data-decision='spam'] [type='submit']")
+        for page in (one, two):
+            expect(page.locator(f"#kommentar-{target.pk} form[data-decision='undo'], #kommentar-{target.pk} .queue-keys__error").first).to_be_visible()
+        errors = [page.locator(f"#kommentar-{target.pk} .queue-keys__error") for page in (one, two)]
+        refused = [e for e in errors if e.count()]
+        assert len(refused) == 1, "exactly one officer is refused"
+        text = refused[0].inner_text()
+        assert any(word in text.lower() for word in REFUSED), text
+        decided = Comment.objects.get(pk=target.pk)
+        assert decided.status in (Comment.Status.PUBLISHED, Comment.Status.SPAM)
+    finally:
+        other.close()
