@@ -25,7 +25,16 @@
   var CURRENT = "queue-row--current";
   var DECISION_KEYS = { a: "approve", r: "reject", s: "spam", u: "undo" };
   var texts = root.dataset;
-  var status = root.querySelector("[data-keys-status]");
+  // The queue page's own live region, or one of ours (made here, rendered empty).
+  var status = document.getElementById("queue-status") || (function () {
+    var region = document.createElement("p");
+    region.className = "queue-keys__status";
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("data-keys-status", "");
+    root.appendChild(region);
+    return region;
+  })();
   var shortcutsOn = texts.enabled !== "false";
 
   // --- announcing ------------------------------------------------------------------

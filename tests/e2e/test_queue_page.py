@@ -1,17 +1,12 @@
 """The queue in the real admin, worked in chromium: by keyboard only, by mouse only, by two
 officers at once; axe on the page and on the open shortcuts dialog; who may open it.
 
-The rows and their JSON answers are the queue's (moderation/queue.py, the h-queue branch);
-until that page includes templates/moderation/includes/keyboard_help.html itself, the
-include is added to the page on its way to the browser (`with_keys`), so the script and
-Wagtail's dialog are still the real ones."""
+Rows, JSON answers and refusals are the queue's own (moderation/views.py); the keys are
+static/moderation/queue.js, listed in Wagtail's own shortcuts dialog."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Permission
-from django.template.loader import render_to_string
-from django.test import RequestFactory
-from django.utils import translation
+from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from comments.models import Comment
@@ -49,42 +44,13 @@ def comments(live_server, blog_index):
     ]
 
 
-def include_html():
-    request = RequestFactory().get(QUEUE)
-    request.user = AnonymousUser()
-    with translation.override("sv"):
-        return render_to_string("moderation/includes/keyboard_help.html", request=request)
-
-
-def with_keys(page, live_server):
-    """The include on the queue page, if the page does not have it yet."""
-    include = include_html()
-
-    def add(route):
-        response = route.fetch()
-        html = response.text()
-        if 'id="queue-keys"' not in html and "</main>" in html:
-            head, _, tail = html.partition('<div class="content">')
-            html = head + '<div class="content">' + include + tail
-        route.fulfill(response=response, body=html)
-
-    page.route(f"{live_server.url}{QUEUE}", add)
-    page.route(f"{live_server.url}{QUEUE}?*", add)
-
-
 def open_queue(context, live_server, email="handlaggare@example.org"):
     log_in(context, live_server, email)
     page = context.new_page()
-    with_keys(page, live_server)
     response = page.goto(f"{live_server.url}{QUEUE}")
     assert response.status == 200
     page.wait_for_function("() => !document.querySelector('#queue-keys .queue-keys__hint').hidden")
     return page
-
-
-def need_rows(page):
-    if not page.locator(".queue-row").count():
-        pytest.skip("the queue's rows (.queue-row, branch h-queue) are not on this page yet")
 
 
 def row(page, comment):
@@ -96,7 +62,7 @@ def button(page, comment, decision):
 
 
 def status(page):
-    return page.locator("[data-keys-status]")
+    return page.locator("#queue-status")
 
 
 def test_the_shortcuts_dialog_lists_the_keys_traps_focus_and_gives_it_back(comments, live_server, context):
@@ -150,7 +116,6 @@ def waiting_count(page):
 
 def test_twenty_comments_by_keyboard_only(comments, live_server, context):
     page = open_queue(context, live_server)
-    need_rows(page)
     first = page.locator(".queue-row").first.get_attribute("id")
     page.keyboard.press("j")
     assert page.evaluate("() => document.activeElement.id") == first
@@ -192,7 +157,6 @@ def comments_decided_last(page):
 
 def test_twenty_comments_by_mouse_only(comments, live_server, context):
     page = open_queue(context, live_server)
-    need_rows(page)
     url = page.url
     for n, comment in enumerate(comments):
         if n % 4 == 1:
@@ -205,6 +169,7 @@ def test_twenty_comments_by_mouse_only(comments, live_server, context):
         expect(button(page, comment, "undo")).to_be_visible()
         expect(waiting_count(page)).to_have_text(f"({19 - n})")
     assert page.url == url  # never reloaded
+    expect(page.locator(f"#wagtail-sidebar a[href='{QUEUE}']")).to_contain_text("(0)")
     assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 0
     button(page, comments[0], "undo").click()
     expect(waiting_count(page)).to_have_text("(1)")
@@ -216,7 +181,6 @@ def test_two_officers_decide_the_same_comment_at_once(comments, browser, live_se
     try:
         one = open_queue(context, live_server)
         two = open_queue(other, live_server, "handlaggare2@example.org")
-        need_rows(one)
         target = comments[0]
         # Both press at the same moment (neither waits for the other's answer).
         one.evaluate("sel => document.querySelector(sel).click()", f"#kommentar-{target.pk} form[data-decision='approve'] [type='submit']")

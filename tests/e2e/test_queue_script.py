@@ -6,6 +6,7 @@ queue page renders (templates/moderation/includes/keyboard_help.html) is the rea
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs
 
 import pytest
@@ -55,9 +56,9 @@ def decided_row(pk, what):
 </li>"""
 
 
-def harness_html():
+def harness_html(user=None):
     request = RequestFactory().get(QUEUE)
-    request.user = AnonymousUser()
+    request.user = user or AnonymousUser()
     with translation.override("sv"):
         include = render_to_string("moderation/includes/keyboard_help.html", request=request)
     rows = "".join(pending_row(pk, text) for pk, text in enumerate(TEXTS, start=1))
@@ -72,7 +73,8 @@ def harness_html():
 class FakeServer:
     """Answers the page's requests; `posts` keeps what the script sent."""
 
-    def __init__(self):
+    def __init__(self, user=None):
+        self.user = user
         self.posts = []
         self.refuse = {}  # path -> (status, body)
         self.drop = set()  # paths whose connection is lost
@@ -111,7 +113,7 @@ class FakeServer:
         if path.startswith(f"{QUEUE}edit/"):
             return route.fulfill(body="<!doctype html><title>Kommentar</title><h1>Kommentar</h1>",
                                  content_type="text/html; charset=utf-8")
-        return route.fulfill(body=harness_html(), content_type="text/html; charset=utf-8")
+        return route.fulfill(body=harness_html(self.user), content_type="text/html; charset=utf-8")
 
 
 @pytest.fixture
@@ -285,4 +287,21 @@ def test_a_second_key_while_the_first_is_under_way_sends_nothing_more(server, pa
     page.keyboard.press("a")
     assert len(held) == 1
     server(held[0])
+    expect(row(page, 1)).to_contain_text("Beslut: approve")
+
+
+def test_keys_are_off_when_the_officer_turned_wagtails_shortcuts_off(page):
+    # WCAG 2.1.4: single-key shortcuts can be turned off (Wagtail's account setting).
+    officer = SimpleNamespace(wagtail_userprofile=SimpleNamespace(keyboard_shortcuts=False),
+                              is_authenticated=True)
+    fake = FakeServer(user=officer)
+    page.route(f"{ORIGIN}/**", fake)
+    page.goto(f"{ORIGIN}{QUEUE}")
+    expect(page.get_by_role("button", name="Godkänn 1")).to_be_visible()
+    expect(page.get_by_text("Tryck ? för kortkommandon")).to_be_hidden()
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    assert active_id(page) is None and fake.posts == []
+    # The buttons still decide without a reload.
+    page.get_by_role("button", name="Godkänn 1").click()
     expect(row(page, 1)).to_contain_text("Beslut: approve")
