@@ -1,18 +1,11 @@
 /*
- * The moderation queue by keyboard and without reloads (progressive enhancement).
- *
- * The queue works without this file: every row (`.queue-row`, `data-comment="<pk>"`) holds
- * plain POST forms marked `data-decision="approve|reject|spam|undo"`. Here those forms are
- * sent with fetch (`Accept: application/json`); the answer `{ok, message, row_html, counts}`
- * replaces the row, updates the tab and menu counts and is announced in the polite live
- * region. A refusal (409, 400, 403) or a lost connection is announced and shown in the row,
- * and the form keeps what the officer chose.
- *
- * Keys (never inside a text field, never with Ctrl/Alt/Meta, off when the officer has turned
- * Wagtail's keyboard shortcuts off): j/k next/previous row, a approve, r reject (opens the
- * row's form), s spam, u undo, o or Enter open the comment's page; "?" is Wagtail's own
- * shortcuts dialog, to which this adds the queue's keys. Every text comes from the data
- * attributes of #queue-keys (templates/moderation/includes/keyboard_help.html).
+ * The moderation queue by keyboard and without reloads, over the rows' plain forms
+ * (`.queue-row` with `data-decision` forms; the contract is in moderation/views.py). A form
+ * is sent with fetch; the JSON answer replaces the row, updates the counts and is said in the
+ * live region; a refusal or a lost connection is shown in the row and nothing is lost.
+ * Keys (never in a text field or a dialog, never with Ctrl/Alt/Meta, off with Wagtail's
+ * shortcuts setting): j/k, a, r, s, u, o/Enter; "?" is Wagtail's dialog, to which the queue's
+ * keys are added. Texts: the data attributes of #queue-keys (keyboard_help.html).
  */
 (function () {
   "use strict";
