@@ -150,6 +150,8 @@ def test_twenty_comments_by_keyboard_only(comments, live_server, context):
     expect(waiting_count(page)).to_have_text("(1)")
     assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 1
     assert page.evaluate("() => document.activeElement.closest('.queue-row').id") == f"kommentar-{last}"
+    page.keyboard.press("o")
+    page.wait_for_url(f"{live_server.url}{QUEUE}edit/{last}/")
 
 
 def comments_decided_last(page):

@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.e2e]
 ORIGIN = "http://queue.test"
 QUEUE = "/admin/snippets/comments/comment/"
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "moderation" / "queue.js"
+STYLE = SCRIPT.with_name("queue.css")
 TEXTS = ["Lugn kommentar om barnkonventionen", "Дискуссия о правах человека 人权",
          "Tredje kommentaren, med åäö"]
 REFUSAL = "Kommentaren har redan avgjorts av Karin Öberg."
@@ -108,8 +109,8 @@ class FakeServer:
     def get(self, route, path):
         if path.startswith("/static/moderation/queue.js"):
             return route.fulfill(body=SCRIPT.read_text(), content_type="text/javascript; charset=utf-8")
-        if path.startswith("/static/"):
-            return route.fulfill(body="", content_type="text/css")
+        if path.startswith("/static/moderation/queue.css"):
+            return route.fulfill(body=STYLE.read_text(), content_type="text/css; charset=utf-8")
         if path.startswith(f"{QUEUE}edit/"):
             return route.fulfill(body="<!doctype html><title>Kommentar</title><h1>Kommentar</h1>",
                                  content_type="text/html; charset=utf-8")
@@ -141,6 +142,9 @@ def test_the_hint_shows_and_j_k_move_a_marked_focus(server, page):
     page.keyboard.press("j")
     assert page.evaluate("() => document.activeElement.id") == "kommentar-1"
     expect(row(page, 1)).to_have_attribute("aria-current", "true")
+    # Marked by shape, not by colour alone: an outline and a bar at the start of the row.
+    marked = row(page, 1).evaluate("el => [getComputedStyle(el).outlineWidth, getComputedStyle(el).boxShadow]")
+    assert marked[0] == "3px" and "inset" in marked[1]
     page.keyboard.press("j")
     page.keyboard.press("j")
     expect(row(page, 3)).to_be_focused()
