@@ -9,8 +9,8 @@ from typing import Callable
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, F, Prefetch, Value
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
@@ -31,27 +31,10 @@ from .rules import rule_choices
 RECENT_BY_AUTHOR = 5  # an author's latest comments, shown one click away in the row
 
 
-def author_count(status):
-    counts = (
-        Comment.objects.filter(author=OuterRef("author"), status=status)
-        .order_by().values("author").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
-def last_action():
-    """The action of the comment's latest decision or undo in the log (None: never decided
-    by an officer), so each row knows whether it can be undone without a query of its own."""
-    entries = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Comment),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        action__in=list(decisions.DECISIONS) + [decisions.UNDO],
-    ).order_by("-timestamp", "-pk").values("action")[:1]
-    return Subquery(entries, output_field=CharField())
-
-
 def queue_queryset():
-    """Every comment with what a row shows, in a fixed number of queries."""
+    """Every comment with what a row shows but its author's counts and its last decision,
+    which add_history reads for one page's rows only (as annotations they would be worked
+    out for every waiting comment before the page is cut from them)."""
     recent = Comment.objects.order_by("-created_at", "-pk")[:RECENT_BY_AUTHOR]
     return (
         Comment.objects.select_related(
@@ -60,14 +43,30 @@ def queue_queryset():
         .prefetch_related(
             "findings", Prefetch("author__comments", queryset=recent, to_attr="recent_comments"),
         )
-        .annotate(
-            author_published=author_count(Comment.Status.PUBLISHED),
-            author_rejected=author_count(Comment.Status.REJECTED),
-            author_spam=author_count(Comment.Status.SPAM),
-            last_action=last_action(),
-        )
         .order_by(Coalesce("screening__risk", Value(0.0)).desc(), "created_at", "pk")
     )
+
+
+def add_history(comments):
+    """Give each comment its author's published / rejected / spam counts and the action of
+    its latest decision or undo in the log (None: no officer decided), in two queries."""
+    counts = {}
+    for row in (Comment.objects.filter(author_id__in={c.author_id for c in comments})
+                .order_by().values("author_id", "status").annotate(n=Count("pk"))):
+        counts[row["author_id"], row["status"]] = row["n"]
+    last = {}
+    for object_id, action in ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id__in=[str(c.pk) for c in comments],
+        action__in=list(decisions.DECISIONS) + [decisions.UNDO],
+    ).order_by("timestamp", "pk").values_list("object_id", "action"):
+        last[object_id] = action
+    for comment in comments:
+        comment.author_published = counts.get((comment.author_id, Comment.Status.PUBLISHED), 0)
+        comment.author_rejected = counts.get((comment.author_id, Comment.Status.REJECTED), 0)
+        comment.author_spam = counts.get((comment.author_id, Comment.Status.SPAM), 0)
+        comment.last_action = last.get(str(comment.pk))
+    return comments
 
 
 def _decided(status):
@@ -133,11 +132,6 @@ def score_display(value):
     return floatformat(value or 0, 2)
 
 
-def risk_display(comment):
-    screening = getattr(comment, "screening", None)
-    return score_display(screening.risk if screening else 0)
-
-
 def findings_html(comment):
     findings = comment.findings.all()
     if not findings:
@@ -148,16 +142,6 @@ def findings_html(comment):
             "", "<li><strong>{}</strong>: {} <em>({})</em></li>",
             ((f.get_rule_display(), f.reason, score_display(f.score)) for f in findings),
         ),
-    )
-
-
-def author_html(comment):
-    return format_html(
-        "{}<br><small>{}</small>",
-        comment.author_display_name,
-        _("approved %(a)s · rejected %(r)s · spam %(s)s") % {
-            "a": comment.author_published, "r": comment.author_rejected, "s": comment.author_spam,
-        },
     )
 
 
@@ -188,6 +172,7 @@ def decorate(comments, user, url_for, now=None):
     """Give each comment of a page its `row` (no queries: everything was selected)."""
     now = now or timezone.now()
     choices = list(rule_choices())
+    add_history(comments)
     for comment in comments:
         found = {f.rule for f in comment.findings.all()}
         holder = claims.other_holder(claims.claim_of(comment), user, now)

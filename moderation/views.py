@@ -55,9 +55,10 @@ def url_for(url_name):
 
 def moderate(request, pk, viewset):
     """The moderation page of one comment (the queue's "edit" view). Opening it claims it."""
-    comment = get_object_or_404(queue.queue_queryset(), pk=pk)
     if request.method == "POST":
         return reject(request, pk, viewset=viewset)
+    comment = get_object_or_404(queue.queue_queryset(), pk=pk)
+    queue.add_history([comment])
     holder = claims.take(comment.pk, request.user)
     last = decisions.last_decision(comment)
     reject_form = RejectForm(initial={"rules": [f.rule for f in comment.findings.all()]})

@@ -1,5 +1,8 @@
 """The moderation queue in the Wagtail admin: who may use it, what it shows, what it does."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -76,7 +79,12 @@ def test_menu_item_shows_the_number_waiting(client, officer, post):
     pending(post)
     client.force_login(officer)
     html = client.get("/admin/").content.decode()
-    assert "Att granska (2)" in html and "2 kommentarer väntar på granskning" in html
+    sidebar = json.loads(re.search(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S)[1])
+    [item] = [i["_args"][0] for i in sidebar["modules"][1]["_args"][0]
+              if i["_args"][0]["name"] == "moderation-queue"]
+    # Short enough for the sidebar to show the count; the title says it at length.
+    assert item["label"] == "Att granska (2)" and len(item["label"]) <= 18
+    assert item["attrs"]["title"] == "2 kommentarer väntar på granskning"
 
 
 @pytest.mark.django_db

@@ -140,7 +140,7 @@ def decide_at_once(officers, comment, decisions):
     return results
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_officers_deciding_the_same_comment_at_once_make_one_decision(blog_index):
     """On PostgreSQL (CI) the row lock is select_for_update; on SQLite the IMMEDIATE
     transactions. Either way one decides and the other is told, and the log has one entry."""
