@@ -31,9 +31,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         # One file per test process, so parallel runs never share it.
         "NAME": str(Path(tempfile.gettempdir()) / f"mrblogg-test-{os.getpid()}.sqlite3")  # noqa: F405
     }
-    # The concurrency tests queue thirty writers for SQLite's one write lock; on a loaded CI
-    # machine five seconds is not always enough to wait (a 503, not a wrong count).
-    DATABASES["default"]["OPTIONS"]["timeout"] = 30  # noqa: F405
 # Most tests read a page, change data through the ORM and read it again: no page cache,
 # except in tests/mrblogg/test_page_cache.py, which turns it on.
 # The same for fragments (tests/mrblogg/test_fragments.py and the query-count tests turn them on).

@@ -12,6 +12,9 @@ from tests.comments.factory import make_reader
 from tests.comments.test_closure import comment_settings
 from tests.factories import make_post
 
+# SQLite waits long enough for every writer (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("patient_sqlite")
+
 LIMIT = 5
 POSTS = 5
 ATTEMPTS = 25

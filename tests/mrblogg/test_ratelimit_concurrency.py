@@ -10,6 +10,9 @@ from mrblogg import ratelimit
 from mrblogg.models import RateLimitCounter
 from mrblogg.ratelimit import Limit
 
+# SQLite waits long enough for every writer (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("patient_sqlite")
+
 LIMIT = Limit("test:concurrent", 5, 3600)
 ATTEMPTS = 20
 

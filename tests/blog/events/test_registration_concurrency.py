@@ -18,6 +18,9 @@ from blog.events.models import EventPost, Registration
 from blog.events.registration import register
 from tests.factories import make_open_event, make_registration_form, registration_data
 
+# SQLite waits long enough for every writer (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("patient_sqlite")
+
 THREADS = 20
 CAPACITY = 5
 

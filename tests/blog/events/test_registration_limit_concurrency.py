@@ -11,6 +11,9 @@ from django.test import Client
 from blog.events.models import Registration
 from tests.factories import make_open_event, make_registration_form, registration_data
 
+# SQLite waits long enough for every writer (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("patient_sqlite")
+
 THREADS = 30
 LIMIT = 10
 
