@@ -271,7 +271,8 @@ def test_o_and_enter_open_the_comments_page(server, page, key):
     page.keyboard.press("j")
     page.keyboard.press("j")
     page.keyboard.press(key)
-    page.wait_for_url(f"{ORIGIN}{QUEUE}edit/2/")
+    page.wait_for_url(f"{ORIGIN}{QUEUE}edit/2/")  # times out (fails) if the page did not open
+    assert page.url == f"{ORIGIN}{QUEUE}edit/2/"
 
 
 def test_enter_on_a_button_does_what_the_button_does(server, page):
