@@ -52,7 +52,7 @@ class ShownDiscussion:
 
 def number(value):
     """A positive whole number from the query string, or None (garbage, huge, negative)."""
-    value = (value or "").strip()
+    value = str(value or "").strip()
     if not value.isascii() or not value.isdigit() or len(value) > 10:
         return None
     return int(value) or None
@@ -68,8 +68,9 @@ def _threads(listing, tops, layout, unfold, own_replies):
     return threads
 
 
-def discussion_for(user, post_pk, layout, query, replies_open, listing=None):
-    """What `user` sees under post `post_pk` for the query string `query`."""
+def discussion_for(user, post_pk, layout, query, replies_open, listing=None, reply_to=None):
+    """What `user` sees under post `post_pk` for the query string `query`, with the reply
+    form under comment `reply_to` (None: no reply form in the list)."""
     listing = listing or comment_list(post_pk)
     pages = layout.pages(len(listing.tops))
     page = min(number(query.get(PAGE_PARAM)) or 1, pages)
@@ -77,7 +78,7 @@ def discussion_for(user, post_pk, layout, query, replies_open, listing=None):
     own_tops, own_replies = _own_pending(user, post_pk, listing)
     if page == pages:
         tops = tops + own_tops  # newer than every published one: on the last page
-    unfold, reply_to = number(query.get(UNFOLD_PARAM)), number(query.get(REPLY_PARAM))
+    unfold = number(query.get(UNFOLD_PARAM))
     threads = _threads(listing, tops, layout, unfold, own_replies)
     personal = own_tops or own_replies or unfold or reply_to or (
         user.is_authenticated and _wrote_any(user, threads)

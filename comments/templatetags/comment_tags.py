@@ -44,12 +44,14 @@ def comment_area(context, post):
     count = listing.counting_toward_limit if settings.max_comments_per_post else 0
     closure = closure_of(post, settings, count, closed_by_editor=listing.closed_by_editor)
     form = getattr(request, "comment_form", None)
-    shown = discussion_for(user, post.pk, Layout.of(settings), request.GET, closure is None, listing)
+    wanted = _reply_wanted(form, request.GET) if closure is None else None
+    shown = discussion_for(user, post.pk, Layout.of(settings), request.GET, closure is None,
+                           listing, reply_to=wanted)
     area.update(
         threads=shown.threads, discussion_html=shown.html, page=shown.page, pages=shown.pages,
         published_count=shown.published_count, closed=closure is not None,
         replies_open=closure is None, max_length=settings.max_length, viewer_id=user.pk,
-        reply_to=_reply_target(shown.threads, form, request.GET),
+        reply_to=_reply_target(shown.threads, wanted),
     )
     area.update(_links(post, shown.page, area["reply_to"]))
     if closure is None and user.is_authenticated:
@@ -57,10 +59,16 @@ def comment_area(context, post):
     return area
 
 
-def _reply_target(threads, form, query):
-    """The shown comment the form answers (sent back with errors, or `?svara=`), or None."""
-    wanted = number(form.data.get("parent")) if form is not None and form.is_bound else None
-    wanted = wanted or number(query.get(REPLY_PARAM))
+def _reply_wanted(form, query):
+    """The comment the form answers: sent back with errors, or `?svara=`; None for none."""
+    if form is not None:
+        return number(form.data.get("parent") if form.is_bound else form.initial.get("parent"))
+    return number(query.get(REPLY_PARAM))
+
+
+def _reply_target(threads, wanted):
+    """The shown comment the form goes under, or None (not on this page: the form stays at
+    the foot of the list)."""
     for thread in threads:
         for comment in [thread.top, *thread.replies]:
             if comment.pk == wanted and comment.status == "published":
