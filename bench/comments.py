@@ -7,7 +7,9 @@ The page cache is off (every request renders the page); the fragment cache is on
 memory, as in `make run`. "first" is the render right after the comments changed (the
 comment list is built), "then" the median of the renders after it.
 
-    .venv/bin/python bench/comments.py [--repeat 20]
+    .venv/bin/python -P bench/comments.py [--repeat 20]
+
+(-P: bench/queue.py would otherwise shadow the standard library's queue module.)
 """
 
 import argparse
