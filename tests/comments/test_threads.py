@@ -14,6 +14,7 @@ from comments.models import AnswerRole, Comment, CommentSettings
 from tests.caches import FRAGMENT_CACHE
 from tests.comments.factory import make_comment, make_reader
 from tests.factories import make_blogger, make_post
+from tests.staff import give_totp, make_staff
 
 
 @pytest.fixture
@@ -201,3 +202,16 @@ def test_a_new_reply_renews_the_page_it_is_on(client, post, fragment_cache):
     Comment.objects.create(post=post, author=make_reader(), text="Ett nytt svar", parent=tops[2],
                            status=Comment.Status.PUBLISHED)
     assert "Ett nytt svar" in client.get(post.url + "?kommentarer=2").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["anonymous", "reader", "Bloggare", "Informationsansvariga"])
+def test_the_permalink_is_public_for_published_comments_only(client, post, who):
+    if who == "reader":
+        client.force_login(make_reader())
+    elif who != "anonymous":
+        client.force_login(give_totp(make_staff(who)))
+    published = make_comment(post)
+    pending = make_comment(post, status=Comment.Status.PENDING)
+    assert client.get(f"/kommentarer/{published.pk}/").status_code == 302
+    assert client.get(f"/kommentarer/{pending.pk}/").status_code == 404
