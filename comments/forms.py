@@ -5,8 +5,11 @@ from django.utils.translation import ngettext
 from mrblogg.captcha import HumanCheckField
 from mrblogg.unavailable import KeepsInput
 
-from .models import ReaderProfile
+from .models import REPLY_REFUSED, ReaderProfile
+from .names import validate_display_name
 from .text import length, normalise
+
+LARGEST_ID = 2**31 - 1  # a forged id beyond what any database column holds is refused
 
 
 class CommentForm(KeepsInput, forms.Form):
@@ -22,11 +25,21 @@ class CommentForm(KeepsInput, forms.Form):
         error_messages={"invalid": _("The characters did not match. Try the new code.")},
         refresh_link=False,
     )
+    # The comment answered (a reply); empty for a top comment. Checked again by the service.
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=LARGEST_ID, widget=forms.HiddenInput,
+        error_messages={k: REPLY_REFUSED for k in ("invalid", "min_value", "max_value")},
+    )
 
-    def __init__(self, *args, max_length=900, **kwargs):
+    def __init__(self, *args, max_length=900, blog_answer=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_length = max_length
+        self.blog_answer = blog_answer
         self.fields["text"].widget.attrs["data-max-length"] = str(max_length)
+        if blog_answer:
+            # Staff answer with two factors (comments/replies.py): no CAPTCHA for them.
+            del self.fields["captcha"]
+            self.fields["text"].label = _("Your answer as MR-bloggen")
 
     def clean_text(self):
         text = normalise(self.cleaned_data["text"])
@@ -58,6 +71,7 @@ class ReaderSignupForm(KeepsInput, forms.Form):
             raise forms.ValidationError(_("The display name must not be an e-mail address."))
         if len(name) < 2:
             raise forms.ValidationError(_("Write at least two characters."))
+        validate_display_name(name)
         # NFC can lengthen a name (U+0958 becomes two characters): check the stored form.
         max_length = ReaderProfile._meta.get_field("display_name").max_length
         if len(name) > max_length:

@@ -1,10 +1,12 @@
 """The comment list under a post, cheap however many comments it has.
 
-The published comments of a post — author name, time and the text already rendered to
-safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two generations:
+The published comments of a post — author name, time, whom a reply answers, the blog's mark
+and the text already rendered to safe HTML, the replies grouped under their top comment — are
+kept in the fragment cache (mrblogg/fragments.py) under two generations:
 one per post, new whenever a comment of the post is written, changes status or is deleted,
 and one for all readers, new whenever a display name can have changed. A page then costs
-no query for its comments once the list is built; a logged-in reader adds one query for
+no query for its comments once the list is built (each page of it is kept rendered too,
+comments/threads.py); a logged-in reader adds one query for
 their own comments that wait for review. Whether an editor closed the post is kept with the
 list (comments/closure.py renews the post's generation when it changes). The same receivers
 clear the page cache when a published comment appears or disappears.
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -30,6 +32,7 @@ from .rendering import render_comment_text
 
 READERS = "comment-authors"
 BODY_TEMPLATE = "comments/includes/comment_body.html"
+PAGE_TEMPLATE = "comments/includes/comment_page.html"
 
 
 def post_generation(post_pk):
@@ -44,46 +47,58 @@ class ShownComment:
 
     pk: int
     author_id: int
+    parent_id: int | None
     created_at: datetime
     status: str
+    author_name: str
+    blog_answer: bool
     body_html: str
 
     @classmethod
     def of(cls, comment):
+        answered = comment.answers if comment.answers_id else comment.parent
         body = {
             "author_display_name": str(display_name_of(comment.author)),
             "created_at": comment.created_at,
             "status": comment.status,
             "html": render_comment_text(comment.text),  # safe HTML (rendering.py)
+            "reply_to": str(display_name_of(answered.author)) if answered else "",
+            "answer_role": comment.get_answer_role_display() if comment.answer_role else "",
         }
         return cls(
             pk=comment.pk,
             author_id=comment.author_id,
+            parent_id=comment.parent_id,
             created_at=comment.created_at,
             status=comment.status,
+            author_name=body["author_display_name"],
+            blog_answer=bool(comment.answer_role),
             # SafeString: escaped by the template engine, and kept as such when pickled.
             body_html=render_to_string(BODY_TEMPLATE, {"comment": body}),
         )
 
 
-ITEMS_TEMPLATE = "comments/includes/comment_items.html"
+# Published comments are shown when they are top comments or answer a published one.
+SHOWN = Q(parent__isnull=True) | Q(parent__status=Comment.Status.PUBLISHED)
+# What a shown comment needs of the comments around it: one query with joins.
+SHOWN_RELATED = (
+    "author__reader_profile", "parent__author__reader_profile", "answers__author__reader_profile",
+)
+
+
+def shown(queryset):
+    return [ShownComment.of(c) for c in queryset.select_related(*SHOWN_RELATED)]
 
 
 @dataclass(frozen=True)
 class CommentList:
-    published: list
-    # The published comments as every reader sees them who wrote none of them: one string.
-    published_html: str
-    counting_toward_limit: int
-    closed_by_editor: bool
+    """A post's published discussion: top comments in the order written, and the published
+    replies under each published top comment (a reply under an unpublished one is not
+    shown: it would answer nothing anyone can read)."""
 
-
-@dataclass(frozen=True)
-class ShownList:
-    """What one reader sees under a post."""
-
-    comments: list  # ShownComment, in the order written
-    html: str  # the whole list rendered, or "" when it has comments of the reader's own
+    tops: list
+    replies: dict  # top comment pk -> [ShownComment], in the order written
+    published_count: int
     counting_toward_limit: int
     closed_by_editor: bool
 
@@ -102,43 +117,32 @@ def _limit_and_closure(post_pk):
 
 
 def _build(post_pk):
-    published = [
-        ShownComment.of(c) for c in Comment.objects.filter(post_id=post_pk).published()
-        .select_related("author__reader_profile")
-    ]
+    published = shown(Comment.objects.filter(post_id=post_pk).published().filter(SHOWN))
+    tops = [c for c in published if c.parent_id is None]
+    replies = {}
+    for comment in published:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
     counting, closed = _limit_and_closure(post_pk)
-    return CommentList(
-        published=published,
-        published_html=render_to_string(ITEMS_TEMPLATE, {"comments": published}),
-        counting_toward_limit=counting,
-        closed_by_editor=closed,
-    )
+    return CommentList(tops, replies, len(published), counting, closed)
 
 
 def comment_list(post_pk):
     return fragments.get_or_build(
-        # "comment-list:", not "discussion:" (before the "Report" links) nor "comments:"
-        # (before the closure joined the list): a list kept under an old name lacks a part
-        # and is never read.
-        f"comment-list:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
+        # "thread-list:", not "comment-list:" (before replies) nor "discussion:" or
+        # "comments:": a list kept under an old name lacks a part and is never read.
+        f"thread-list:{post_pk}:{get_language()}", [post_generation(post_pk), READERS],
         lambda: _build(post_pk),
     )
 
 
-def comments_shown_to(user, post_pk):
-    """The published comments and the reader's own that wait for review."""
-    listing = comment_list(post_pk)
-    shown, html = listing.published, listing.published_html
-    if user.is_authenticated:
-        own = Comment.objects.filter(post_id=post_pk, author=user).pending().select_related(
-            "author__reader_profile"
-        )
-        own = [ShownComment.of(c) for c in own]
-        if own:
-            shown = sorted(shown + own, key=lambda c: (c.created_at, c.pk))
-        if own or any(c.author_id == user.pk for c in shown):
-            html = ""  # the reader's own get a "Delete" link: rendered for them
-    return ShownList(shown, html, listing.counting_toward_limit, listing.closed_by_editor)
+def page_html(post_pk, page_key, build):
+    """One page of the discussion as every reader sees it who wrote none of it: rendered
+    once per change (`page_key` names the page, whether replies are open, the settings)."""
+    return fragments.get_or_build(
+        f"thread-page:{post_pk}:{get_language()}:{page_key}",
+        [post_generation(post_pk), READERS], build,
+    )
 
 
 def published_counts(post_pks):
@@ -155,7 +159,8 @@ def published_counts(post_pks):
     missing = [pk for pk in keys if pk not in counts]
     if missing:
         fetched = dict(
-            Comment.objects.filter(post_id__in=missing).published().order_by()
+            Comment.objects.filter(post_id__in=missing).published().filter(SHOWN)
+            .order_by()
             .values("post_id").annotate(n=Count("pk")).values_list("post_id", "n")
         )
         fresh = {pk: fetched.get(pk, 0) for pk in missing}

@@ -1,11 +1,15 @@
 """Comments on posts and the readers who write them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .names import validate_display_name
 
 
 class CommentQuerySet(models.QuerySet):
@@ -23,9 +27,17 @@ class CommentQuerySet(models.QuerySet):
             Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user)
         )
 
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
     def counting_toward_limit(self):
         """Comments that fill a post up: the published ones and those waiting for review."""
         return self.filter(status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING])
+
+
+class AnswerRole(models.TextChoices):
+    BLOGGER = "blogger", _("Blogger")
+    OFFICER = "officer", _("Information officer")
 
 
 class Comment(models.Model):
@@ -51,6 +63,23 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    # Replies go one level deep (README, "Replies"): `parent` is always a top comment of the
+    # same post. Deleting it deletes its replies: an answer without its question reads wrong.
+    parent = models.ForeignKey(
+        "self", verbose_name=_("reply to"), related_name="replies",
+        null=True, blank=True, on_delete=models.CASCADE,
+    )
+    # The comment a reply answers when that is itself a reply (the reply is still placed
+    # under `parent`): "Svar till <name>". Empty for an answer to the top comment.
+    answers = models.ForeignKey(
+        "self", verbose_name=_("answers"), related_name="+",
+        null=True, blank=True, on_delete=models.SET_NULL,
+    )
+    # Set only by comments/replies.py for an answer from the blog (a blogger who may edit the
+    # post, or an information officer); never from anything a reader chose.
+    answer_role = models.CharField(
+        _("answers as"), max_length=16, choices=AnswerRole.choices, blank=True,
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -70,6 +99,24 @@ class Comment(models.Model):
     @property
     def author_display_name(self):
         return display_name_of(self.author)
+
+    @property
+    def is_blog_answer(self):
+        return bool(self.answer_role)
+
+    def clean(self):
+        """A reply answers a published top comment of the same post (comments/replies.py
+        checks the same under the post's lock before storing one)."""
+        parent = self.parent
+        if parent is None:
+            return
+        if parent.parent_id is not None:
+            raise ValidationError(_("A reply is placed under a top comment."))
+        if parent.post_id != self.post_id or parent.status != Comment.Status.PUBLISHED:
+            raise ValidationError(REPLY_REFUSED)
+
+
+REPLY_REFUSED = _("The comment you want to reply to cannot be answered.")
 
 
 class Discussion(models.Model):
@@ -156,7 +203,9 @@ class ReaderProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, related_name="reader_profile", on_delete=models.CASCADE,
     )
-    display_name = models.CharField(_("display name"), max_length=60)
+    display_name = models.CharField(
+        _("display name"), max_length=60, validators=[validate_display_name],
+    )
     commenting_suspended = models.BooleanField(_("suspended from commenting"), default=False)
     suspension_reason = models.TextField(_("reason for the suspension"), blank=True)
 
@@ -189,6 +238,15 @@ class CommentSettings(BaseGenericSetting):
         help_text=_("A post with this many comments takes no more. Empty: no limit."),
     )
 
+    comments_per_page = models.PositiveIntegerField(
+        _("comments per page"), default=50, validators=[MinValueValidator(1)],
+        help_text=_("A discussion with more top comments than this is split into pages."),
+    )
+    replies_shown = models.PositiveIntegerField(
+        _("replies shown under a comment"), default=3,
+        help_text=_("More replies than this fold behind \"Show more replies\"."),
+    )
+
     panels = [
         FieldPanel("max_length"),
         MultiFieldPanel(
@@ -198,6 +256,10 @@ class CommentSettings(BaseGenericSetting):
         MultiFieldPanel(
             [FieldPanel("close_after_days"), FieldPanel("max_comments_per_post")],
             heading=_("Closing posts"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("comments_per_page"), FieldPanel("replies_shown")],
+            heading=_("Long discussions"),
         ),
     ]
 

@@ -17,7 +17,8 @@ from mrblogg.outbox import forget_recipient
 from .closure import CLOSED_MESSAGE, closure_of
 from .models import Comment, CommentSettings, ReaderProfile, Report
 from .reports import reports_of
-from .signals import store_new_comment
+from .replies import ReplyRefused, answer_role_for, placement_for
+from .signals import store_blog_answer, store_new_comment
 from .text import length, normalise
 
 
@@ -51,19 +52,44 @@ def verified_and_suspended(user):
     return row or (False, False)
 
 
-def submit_comment(*, post, author, text):
-    """Store a new comment as screening decides (PENDING unless it is sure), or raise
-    CommentRefused. Nothing is stored on refusal.
+def submit_comment(*, post, author, text, parent_id=None, as_blog=False):
+    """Store a new comment, or a reply to comment `parent_id`, as screening decides (PENDING
+    unless it is sure), or raise CommentRefused. With `as_blog` it is the blog's answer
+    (comments/replies.py: the author must be a blogger of the post or an officer): published
+    at once, not screened. Nothing is stored on refusal.
 
     The reader's row and then the post's row are locked (PostgreSQL: SELECT ... FOR UPDATE;
     SQLite: every transaction begins IMMEDIATE, one writer at a time), so the per-reader limit
     holds across posts and the closure limit per post, under concurrent submissions. Always
     reader first, then post: one order, so two submissions never wait for each other's lock.
+    Replies count toward both limits like any comment.
     """
     settings = CommentSettings.load()
     text = normalise(text)
     if not text or length(text) > settings.max_length:
         raise CommentRefused(TOO_LONG_OR_EMPTY)
+    _check_author(author)
+    with transaction.atomic():
+        # The limit is counted from the reader's comments on every post; a lock on one post
+        # would let the same reader through on five posts at once.
+        list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
+        locked = BlogPost.objects.select_for_update(of=("self",)).get(pk=post.pk)
+        _check_open_and_rate(locked, author, settings)
+        comment = Comment(post=locked, author=author, text=text)
+        try:
+            placement = placement_for(locked, parent_id)
+            role = answer_role_for(author, locked) if as_blog else ""
+        except ReplyRefused as refusal:
+            raise CommentRefused(refusal.message) from None
+        comment.parent, comment.answers = placement.parent, placement.answers
+        if role:
+            comment.answer_role = role
+            return store_blog_answer(comment)
+        # Screened before the insert, so it is written once (comments/signals.py).
+        return store_new_comment(comment)
+
+
+def _check_author(author):
     if not author.is_authenticated or not author.is_active:
         raise PermissionDenied
     verified, suspended = verified_and_suspended(author)
@@ -71,21 +97,16 @@ def submit_comment(*, post, author, text):
         raise CommentRefused(NOT_VERIFIED)
     if suspended:
         raise CommentRefused(SUSPENDED)
-    with transaction.atomic():
-        # The limit is counted from the reader's comments on every post; a lock on one post
-        # would let the same reader through on five posts at once.
-        list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
-        locked = BlogPost.objects.select_for_update(of=("self",)).get(pk=post.pk)
-        count = Comment.objects.filter(post=locked).counting_toward_limit().count()
-        if not locked.live or closure_of(locked, settings, count):
-            raise CommentRefused(CLOSED_MESSAGE)
-        since = timezone.now() - datetime.timedelta(minutes=settings.rate_limit_minutes)
-        recent = Comment.objects.filter(author=author, created_at__gte=since).count()
-        if recent >= settings.rate_limit_count:
-            raise CommentRefused(RATE_LIMITED)
-        # Screened before the insert, so it is written once (comments/signals.py).
-        comment = store_new_comment(Comment(post=locked, author=author, text=text))
-    return comment
+
+
+def _check_open_and_rate(locked, author, settings):
+    count = Comment.objects.filter(post=locked).counting_toward_limit().count()
+    if not locked.live or closure_of(locked, settings, count):
+        raise CommentRefused(CLOSED_MESSAGE)
+    since = timezone.now() - datetime.timedelta(minutes=settings.rate_limit_minutes)
+    recent = Comment.objects.filter(author=author, created_at__gte=since).count()
+    if recent >= settings.rate_limit_count:
+        raise CommentRefused(RATE_LIMITED)
 
 
 def delete_own_comment(*, comment, user):
@@ -115,6 +136,7 @@ def reader_data(user):
                 "text": c.text,
                 "status": c.status,
                 "written": c.created_at.isoformat(),
+                "reply_to": c.parent_id,
             }
             for c in Comment.objects.filter(author=user).select_related("post")
         ],

@@ -12,9 +12,14 @@ transaction, in this declared order:
    officers' notice). Its receivers never change the comment.
 
 Without a registered screener every new comment waits as PENDING.
+
+An answer from the blog (a blogger or an officer, comments/replies.py) goes through
+`store_blog_answer` instead: published at once, neither screened nor announced to the
+officers, since nothing about it waits for them.
 """
 
 from django.dispatch import Signal
+from django.utils import timezone
 
 comment_submitted = Signal()  # kwargs: comment
 
@@ -36,4 +41,12 @@ def store_new_comment(comment):
     if record_screening is not None:
         record_screening()
     comment_submitted.send(sender=type(comment), comment=comment)
+    return comment
+
+
+def store_blog_answer(comment):
+    """INSERT the blog's answer `comment` as published. Call inside a transaction."""
+    comment.status = type(comment).Status.PUBLISHED
+    comment.status_changed_at = timezone.now()
+    comment.save(force_insert=True)
     return comment

@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("skriv/<int:post_id>/", views.post_comment, name="post"),
+    path("<int:pk>/", views.permalink, name="permalink"),
     path("<int:pk>/radera/", views.delete_comment, name="delete"),
     path("<int:pk>/anmal/", views.report, name="report"),
     path("mina/", views.my_comments, name="mine"),

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import PageViewRestriction
 
 from blog.models import BlogPost
 from mrblogg import ratelimit
@@ -19,6 +21,7 @@ from mrblogg.unavailable import retry_later
 from .forms import CommentForm, DeleteAccountForm
 from .models import Comment, CommentSettings
 from .outcome import with_outcomes
+from .replies import ReplyRefused, answer_role_for
 from .reports import THANK_YOU, ReportForm, ReportRefused, refusal_before_form, report_comment
 from .services import (
     CommentRefused,
@@ -27,6 +30,7 @@ from .services import (
     reader_data,
     submit_comment,
 )
+from .threads import address_of
 
 logger = logging.getLogger(__name__)
 
@@ -35,31 +39,67 @@ logger = logging.getLogger(__name__)
 @login_required
 def post_comment(request, post_id):
     post = get_object_or_404(BlogPost.objects.live(), pk=post_id).specific
-    max_length = CommentSettings.load(request_or_site=request).max_length
+    settings = CommentSettings.load(request_or_site=request)
+    as_blog = request.POST.get("as_blog") == "1"
     if request.POST.get("captcha_refresh"):
         # A new CAPTCHA without losing the text (works without JavaScript).
-        form = CommentForm(initial={"text": request.POST.get("text", "")}, max_length=max_length)
+        form = CommentForm(initial={"text": request.POST.get("text", ""),
+                                    "parent": request.POST.get("parent")},
+                           max_length=settings.max_length)
         return _show_post_with_form(request, post, form)
-    form = CommentForm(request.POST, max_length=max_length)
+    try:
+        if as_blog:  # checked before the form: a reader's forged field gets no CAPTCHA-free form
+            answer_role_for(request.user, post)
+    except ReplyRefused as refusal:
+        form = CommentForm(request.POST, max_length=settings.max_length)
+        form.is_valid()
+        form.add_error(None, refusal.message)
+        return _show_post_with_form(request, post, form, status=403)
+    form = CommentForm(request.POST, max_length=settings.max_length, blog_answer=as_blog)
     status = 200
     if form.is_valid():
         try:
-            comment = submit_comment(post=post, author=request.user, text=form.cleaned_data["text"])
+            comment = submit_comment(
+                post=post, author=request.user, text=form.cleaned_data["text"],
+                parent_id=form.cleaned_data["parent"], as_blog=as_blog,
+            )
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
         except DatabaseError:
             # submit_comment's transaction rolled back the comment and its screening: say so
             # and give the reader their text back.
             logger.exception("A comment on post %s could not be stored", post.pk)
-            form.add_error(None, _(
-                "Your comment could not be saved just now. Nothing was stored; "
-                "try again in a moment."
-            ))
+            form.add_error(None, UNSAVED)
             status = 503
         else:
-            messages.success(request, _("Thank you! Your comment waits for review before it is published."))
-            return redirect(f"{post.url}#kommentar-{comment.pk}")
+            messages.success(request, THANKS[comment.status == Comment.Status.PUBLISHED])
+            return redirect(post.url + address_of(comment, settings))
     return _show_post_with_form(request, post, form, status=status)
+
+
+UNSAVED = gettext_lazy(
+    "Your comment could not be saved just now. Nothing was stored; try again in a moment."
+)
+THANKS = {
+    False: gettext_lazy("Thank you! Your comment waits for review before it is published."),
+    True: gettext_lazy("Your answer is published as an answer from MR-bloggen."),
+}
+
+
+@require_GET
+def permalink(request, pk):
+    """A comment's own address: to its post's page, at the page of comments it is on."""
+    comment = get_object_or_404(
+        Comment.objects.published().filter(post__live=True).select_related("post", "parent"),
+        pk=pk,
+    )
+    post = comment.post
+    hidden = comment.parent is not None and comment.parent.status != Comment.Status.PUBLISHED
+    if hidden or PageViewRestriction.objects.filter(
+        page__in=post.get_ancestors(inclusive=True)
+    ).exists():
+        raise Http404
+    return redirect(post.url + address_of(comment, CommentSettings.load(request_or_site=request)))
 
 
 def _show_post_with_form(request, post, form, status=200):
@@ -89,6 +129,7 @@ def delete_comment(request, pk):
         return redirect(f"{post_url}#kommentarer")
     return render(request, "comments/delete_comment.html", {
         "comment": comment, "back_url": f"{comment.post.url}#kommentar-{comment.pk}",
+        "replies": comment.replies.count(),
     })
 
 

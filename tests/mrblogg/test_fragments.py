@@ -51,7 +51,7 @@ def test_an_uncached_post_page_costs_eight_queries_however_many_comments(
         response = client.get(post.url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('class="comment-text"') == n_comments
+    assert html.count('class="comment-text"') == min(n_comments, 50)  # 50 a page
 
 
 @pytest.mark.django_db
