@@ -10,6 +10,7 @@ class CommentsConfig(AppConfig):
         from mrblogg import retention
 
         from . import listing  # noqa: F401  (connects the receivers that renew comment lists)
+        from . import feeds  # noqa: F401  (connects the receivers of view restrictions)
         from .reports import keep_period
 
         # Erased by the reader (comments/services.py erase_account), not on a timer.

@@ -109,12 +109,6 @@ def _check_open_and_rate(locked, author, settings):
         raise CommentRefused(RATE_LIMITED)
 
 
-def delete_own_comment(*, comment, user):
-    if comment.author_id != user.pk:
-        raise PermissionDenied
-    comment.delete()
-
-
 def reader_data(user):
     """Everything the blog keeps about a reader, as plain data (for the JSON download)."""
     profile = ReaderProfile.objects.filter(user=user).first()
@@ -136,6 +130,8 @@ def reader_data(user):
                 "text": c.text,
                 "status": c.status,
                 "written": c.created_at.isoformat(),
+                "edited": c.edited_at.isoformat() if c.edited_at else None,
+                "deleted": c.deleted_at.isoformat() if c.deleted_at else None,
             }
             for c in Comment.objects.filter(author=user).select_related("post")
         ],
