@@ -4,6 +4,7 @@ another reader's comment, a deleted one and a forged id are all "not found"."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .editing import NOT_EDITABLE, delete_comment, editable, edit_waiting_comment
-from .forms import CommentForm
+from .forms import LARGEST_ID, CommentForm
 from .models import Comment, CommentSettings
 from .services import CommentRefused
 from .threads import address_of
@@ -29,6 +30,13 @@ class EditCommentForm(CommentForm):
         del self.fields["parent"]
 
 
+def own_comment(request, pk, *related):
+    """The reader's own comment `pk`, not deleted; 404 for anyone else's or a forged id."""
+    if pk > LARGEST_ID:  # beyond any id column: a forged address, not a database error
+        raise Http404
+    return get_object_or_404(editable(Comment.objects, request.user).select_related(*related), pk=pk)
+
+
 def _back_url(request, comment, settings):
     if request.POST.get("tillbaka", request.GET.get("tillbaka")) == BACK_TO_MINE:
         return reverse("comments:mine")
@@ -39,9 +47,7 @@ def _back_url(request, comment, settings):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, pk):
-    comment = get_object_or_404(
-        editable(Comment.objects, request.user).select_related("post", "parent"), pk=pk,
-    )
+    comment = own_comment(request, pk, "post", "parent")
     settings = CommentSettings.load(request_or_site=request)
     back_url = _back_url(request, comment, settings)
     context = {"comment": comment, "back_url": back_url, "max_length": settings.max_length,
@@ -79,9 +85,7 @@ SAVED = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_own(request, pk):
-    comment = get_object_or_404(
-        editable(Comment.objects, request.user).select_related("post"), pk=pk,
-    )
+    comment = own_comment(request, pk, "post")
     if request.method == "POST":
         post_url = comment.post.url
         delete_comment(comment=comment, user=request.user)

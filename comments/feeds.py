@@ -31,6 +31,7 @@ from blog.models import BlogPost
 from mrblogg import fragments
 from mrblogg.addresses import public_url
 
+from .forms import LARGEST_ID
 from .listing import READERS, SHOWN, SHOWN_RELATED, comment_list, post_generation
 from .models import Comment, CommentSettings, display_name_of
 from .rendering import BIDI_CONTROLS
@@ -171,6 +172,8 @@ class PostCommentsAtomFeed(PostCommentsFeed):
 
 
 def _public_post(post_id):
+    if post_id > LARGEST_ID:
+        raise Http404
     post = get_object_or_404(BlogPost.objects.live(), pk=post_id)
     if not is_public(post):
         raise Http404
