@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .editing import NOT_EDITABLE, delete_comment, editable, edit_waiting_comment
+from .editing import NOT_EDITABLE, delete_comment, edit_waiting_comment, editable
 from .forms import LARGEST_ID, CommentForm
 from .models import Comment, CommentSettings
 from .services import CommentRefused

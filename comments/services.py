@@ -16,8 +16,8 @@ from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
 from .models import Comment, CommentSettings, ReaderProfile, Report
-from .reports import reports_of
 from .replies import ReplyRefused, answer_role_for, thread_for
+from .reports import reports_of
 from .signals import store_blog_answer, store_new_comment
 from .text import length, normalise
 

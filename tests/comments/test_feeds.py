@@ -148,7 +148,7 @@ def test_the_post_page_links_its_feeds_in_the_head_and_under_the_comments(client
     html = client.get(post.url).content.decode()
     head = html.split("</head>", 1)[0]
     rss_url = reverse("comments:feed_rss", args=[post.pk])
-    assert f'<link rel="alternate" type="application/rss+xml" title="Kommentarer till' in head
+    assert '<link rel="alternate" type="application/rss+xml" title="Kommentarer till' in head
     assert f'href="{rss_url}"' in head
     assert reverse("comments:feed_atom", args=[post.pk]) in head
     body = html.split("</head>", 1)[1]
