@@ -9,7 +9,10 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from mrblogg import retention
 
-        from . import listing  # noqa: F401  (connects the receivers that renew comment lists)
+        from . import (
+            feeds,  # noqa: F401  (connects the receivers of view restrictions)
+            listing,  # noqa: F401  (connects the receivers that renew comment lists)
+        )
         from .reports import keep_period
 
         # Erased by the reader (comments/services.py erase_account), not on a timer.

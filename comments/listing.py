@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import BlogPost
 from mrblogg import fragments
@@ -54,15 +55,19 @@ class ShownComment:
     blog_answer: bool
     body_html: str
 
+    deleted: bool = False  # deleted by its author, kept for its replies (comments/editing.py)
+
     @classmethod
     def of(cls, comment):
+        if comment.deleted_at is not None:
+            return cls._deleted(comment)
         answered = comment.answers if comment.answers_id else comment.parent
         body = {
             "author_display_name": str(display_name_of(comment.author)),
             "created_at": comment.created_at,
             "status": comment.status,
             "html": render_comment_text(comment.text),  # safe HTML (rendering.py)
-            "reply_to": str(display_name_of(answered.author)) if answered else "",
+            "reply_to": _answered_name(answered),
             "answer_role": comment.get_answer_role_display() if comment.answer_role else "",
         }
         return cls(
@@ -76,6 +81,27 @@ class ShownComment:
             # SafeString: escaped by the template engine, and kept as such when pickled.
             body_html=render_to_string(BODY_TEMPLATE, {"comment": body}),
         )
+
+    @classmethod
+    def _deleted(cls, comment):
+        """Nothing of the text nor of who wrote it: only its place in the thread."""
+        return cls(
+            pk=comment.pk, author_id=None, parent_id=comment.parent_id,
+            created_at=comment.created_at, status=comment.status, author_name="",
+            blog_answer=False, deleted=True,
+            body_html=render_to_string(BODY_TEMPLATE, {"comment": {"deleted": True}}),
+        )
+
+
+def _answered_name(answered):
+    if answered is None:
+        return ""
+    if answered.deleted_at is not None:
+        return str(DELETED_ANSWERED)
+    return str(display_name_of(answered.author))
+
+
+DELETED_ANSWERED = _("a deleted comment")
 
 
 # Published comments are shown when they are top comments or answer a published one.
@@ -118,13 +144,15 @@ def _limit_and_closure(post_pk):
 
 def _build(post_pk):
     published = shown(Comment.objects.filter(post_id=post_pk).published().filter(SHOWN))
-    tops = [c for c in published if c.parent_id is None]
     replies = {}
     for comment in published:
         if comment.parent_id is not None:
             replies.setdefault(comment.parent_id, []).append(comment)
+    # A comment its author deleted stands in its thread only while published replies follow it.
+    tops = [c for c in published if c.parent_id is None and (not c.deleted or c.pk in replies)]
+    count = sum(1 for c in published if not c.deleted)
     counting, closed = _limit_and_closure(post_pk)
-    return CommentList(tops, replies, len(published), counting, closed)
+    return CommentList(tops, replies, count, counting, closed)
 
 
 def comment_list(post_pk):
@@ -159,8 +187,8 @@ def published_counts(post_pks):
     missing = [pk for pk in keys if pk not in counts]
     if missing:
         fetched = dict(
-            Comment.objects.filter(post_id__in=missing).published().filter(SHOWN)
-            .order_by()
+            Comment.objects.filter(post_id__in=missing, deleted_at__isnull=True).published()
+            .filter(SHOWN).order_by()
             .values("post_id").annotate(n=Count("pk")).values_list("post_id", "n")
         )
         fresh = {pk: fetched.get(pk, 0) for pk in missing}

@@ -80,6 +80,11 @@ class Comment(models.Model):
     answer_role = models.CharField(
         _("answers as"), max_length=16, choices=AnswerRole.choices, blank=True,
     )
+    # Set by comments/editing.py: the author changed the text while it waited for review
+    # (each earlier text is a CommentRevision), or deleted a comment that has replies (the
+    # row is kept, without its text, so the replies keep their place).
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted by the author"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -117,6 +122,27 @@ class Comment(models.Model):
 
 
 REPLY_REFUSED = _("The comment you want to reply to cannot be answered.")
+
+
+class CommentRevision(models.Model):
+    """An earlier text of a comment its author edited while it waited for review
+    (comments/editing.py): the officer sees them on the comment's page in the queue.
+    Deleted with the comment, and when the author deletes it."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), related_name="revisions", on_delete=models.CASCADE,
+    )
+    text = models.TextField(_("earlier text"))  # raw text, never HTML
+    written_at = models.DateTimeField(_("written"))
+    replaced_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["replaced_at", "pk"]
+        verbose_name = _("earlier text of a comment")
+        verbose_name_plural = _("earlier texts of comments")
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.text[:60]}"
 
 
 class Discussion(models.Model):

@@ -40,15 +40,15 @@ def placement_for(post, parent_id):
     if parent_id is None:
         return Placement(None, None)
     target = (
-        Comment.objects.filter(pk=parent_id, post_id=post.pk).published()
-        .select_related("parent").first()
+        Comment.objects.filter(pk=parent_id, post_id=post.pk, deleted_at__isnull=True)
+        .published().select_related("parent").first()
     )
     if target is None:
         raise ReplyRefused(REPLY_REFUSED)
     if target.parent_id is None:
         return Placement(target, None)
     top = target.parent
-    if top.status != Comment.Status.PUBLISHED:
+    if top.status != Comment.Status.PUBLISHED or top.deleted_at is not None:
         raise ReplyRefused(REPLY_REFUSED)
     return Placement(top, target)
 

@@ -16,8 +16,8 @@ from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
 from .models import Comment, CommentSettings, ReaderProfile, Report
-from .reports import reports_of
 from .replies import ReplyRefused, answer_role_for, placement_for
+from .reports import reports_of
 from .signals import store_blog_answer, store_new_comment
 from .text import length, normalise
 
@@ -109,12 +109,6 @@ def _check_open_and_rate(locked, author, settings):
         raise CommentRefused(RATE_LIMITED)
 
 
-def delete_own_comment(*, comment, user):
-    if comment.author_id != user.pk:
-        raise PermissionDenied
-    comment.delete()
-
-
 def reader_data(user):
     """Everything the blog keeps about a reader, as plain data (for the JSON download)."""
     profile = ReaderProfile.objects.filter(user=user).first()
@@ -137,6 +131,8 @@ def reader_data(user):
                 "status": c.status,
                 "written": c.created_at.isoformat(),
                 "reply_to": c.parent_id,
+                "edited": c.edited_at.isoformat() if c.edited_at else None,
+                "deleted": c.deleted_at.isoformat() if c.deleted_at else None,
             }
             for c in Comment.objects.filter(author=user).select_related("post")
         ],

@@ -13,6 +13,14 @@ transaction, in this declared order:
 
 Without a registered screener every new comment waits as PENDING.
 
+A comment its author edits while it waits (comments/editing.py) goes through
+`store_edited_comment`: the registered re-screener (moderation forgets what it indexed of the
+old text first) or else the screener sets its status again, the row is UPDATEd, and the
+screener's callable records what it found. The re-screener may refuse with `UnderReview`
+while an information officer is reviewing the comment: the officer must decide on the text
+they read. `comment_edited` follows; `comment_withdrawn` is sent when the author deletes a
+comment whose row is kept for its replies, so moderation forgets what it held of the text.
+
 An answer from the blog (a blogger or an officer, comments/replies.py) goes through
 `store_blog_answer` instead: published at once, neither screened nor announced to the
 officers, since nothing about it waits for them.
@@ -22,8 +30,15 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 comment_submitted = Signal()  # kwargs: comment
+comment_edited = Signal()  # kwargs: comment
+comment_withdrawn = Signal()  # kwargs: comment (its text already erased)
 
 _screener = None
+_rescreener = None
+
+
+class UnderReview(Exception):
+    """The re-screener refuses an edit: an information officer is reviewing the comment."""
 
 
 def register_screener(screener):
@@ -49,4 +64,31 @@ def store_blog_answer(comment):
     comment.status = type(comment).Status.PUBLISHED
     comment.status_changed_at = timezone.now()
     comment.save(force_insert=True)
+    return comment
+
+
+def register_rescreener(rescreener):
+    """`rescreener(comment)` screens a stored comment whose text changed, like the screener;
+    it may raise UnderReview. Registering again replaces it."""
+    global _rescreener
+    _rescreener = rescreener
+
+
+def store_edited_comment(comment):
+    """Screen the edited, stored `comment` again (its new text and `edited_at` set, not yet
+    saved), UPDATE it, record what screening found, send `comment_edited`. Call inside a
+    transaction holding the comment's row lock. Raises UnderReview, nothing saved."""
+    before = comment.status
+    comment.status = type(comment).Status.PENDING
+    screener = _rescreener or _screener
+    try:
+        record_screening = screener(comment) if screener is not None else None
+    except UnderReview:
+        comment.status = before
+        raise
+    fields = ["text", "edited_at"] + (["status"] if comment.status != before else [])
+    comment.save(update_fields=fields)
+    if record_screening is not None:
+        record_screening()
+    comment_edited.send(sender=type(comment), comment=comment)
     return comment

@@ -1,13 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import edit_views, feeds, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("skriv/<int:post_id>/", views.post_comment, name="post"),
     path("<int:pk>/", views.permalink, name="permalink"),
-    path("<int:pk>/radera/", views.delete_comment, name="delete"),
+    path("<int:pk>/radera/", edit_views.delete_own, name="delete"),
+    path("<int:pk>/andra/", edit_views.edit_comment, name="edit"),
+    path("inlagg/<int:post_id>/rss/", feeds.comments_rss, name="feed_rss"),
+    path("inlagg/<int:post_id>/atom/", feeds.comments_atom, name="feed_atom"),
     path("<int:pk>/anmal/", views.report, name="report"),
     path("mina/", views.my_comments, name="mine"),
     path("mina/data.json", views.my_data, name="my_data"),

@@ -25,7 +25,6 @@ from .replies import ReplyRefused, answer_role_for
 from .reports import THANK_YOU, ReportForm, ReportRefused, refusal_before_form, report_comment
 from .services import (
     CommentRefused,
-    delete_own_comment,
     erase_account,
     reader_data,
     submit_comment,
@@ -90,8 +89,8 @@ THANKS = {
 def permalink(request, pk):
     """A comment's own address: to its post's page, at the page of comments it is on."""
     comment = get_object_or_404(
-        Comment.objects.published().filter(post__live=True).select_related("post", "parent"),
-        pk=pk,
+        Comment.objects.published().filter(post__live=True, deleted_at__isnull=True)
+        .select_related("post", "parent"), pk=pk,
     )
     post = comment.post
     hidden = comment.parent is not None and comment.parent.status != Comment.Status.PUBLISHED
@@ -118,26 +117,12 @@ def _show_post_with_form(request, post, form, status=200):
     return retry_later(response) if status == 503 else response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def delete_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk, author=request.user)
-    if request.method == "POST":
-        post_url = comment.post.url
-        delete_own_comment(comment=comment, user=request.user)
-        messages.success(request, _("Your comment has been deleted."))
-        return redirect(f"{post_url}#kommentarer")
-    return render(request, "comments/delete_comment.html", {
-        "comment": comment, "back_url": f"{comment.post.url}#kommentar-{comment.pk}",
-        "replies": comment.replies.count(),
-    })
-
-
 @never_cache
 @login_required
 def my_comments(request):
     comments = with_outcomes(
-        Comment.objects.filter(author=request.user).select_related("post").order_by("-created_at")
+        Comment.objects.filter(author=request.user, deleted_at__isnull=True)
+        .select_related("post").order_by("-created_at")
     )
     return render(request, "comments/my_comments.html", {"comments": comments})
 
@@ -172,7 +157,7 @@ def report(request, pk):
     """A reader reports a published comment: GET the form, POST it, then back to the
     comment with a thank-you (or the form again with what was wrong)."""
     comment = get_object_or_404(
-        Comment.objects.published().filter(post__live=True)
+        Comment.objects.published().filter(post__live=True, deleted_at__isnull=True)
         .select_related("post", "author__reader_profile"), pk=pk,
     )
     back_url = f"{comment.post.url}#kommentar-{comment.pk}"

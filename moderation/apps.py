@@ -13,18 +13,21 @@ class ModerationConfig(AppConfig):
         # Imported here because they need the models, which are loaded only by now.
         from comments.outcome import register_rejection_reasons
         from comments.rules import PublishedRules, register_rules
-        from comments.signals import register_screener
+        from comments.signals import register_rescreener, register_screener
         from mrblogg import retention
 
         # notices connects to comment_submitted; report_hooks and record_hooks register the
         # reports' admin URLs and the evidence export's; dashboard its homepage panel.
         from . import dashboard, notices, record_hooks, report_hooks, rules  # noqa: F401
         from .decisions import rejection_reasons
+        from .edits import screen_edited_comment
         from .models import ModerationSettings
         from .screening import screen_new_comment
 
         # Every new comment is screened before it is stored (comments/signals.py).
         register_screener(screen_new_comment)
+        # An edited comment is screened again; the officer's claim holds the text (edits.py).
+        register_rescreener(screen_edited_comment)
         register_rejection_reasons(rejection_reasons)
         register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
         # prune_spam_index forgets the spam check's memory after this window.

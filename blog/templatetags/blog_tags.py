@@ -89,6 +89,7 @@ def nav_section(context):
         "comments:mine": "mine",
         # Reached from "Mina kommentarer": inside that section.
         "comments:delete": "within-mine",
+        "comments:edit": "within-mine",
         "comments:delete_account": "within-mine",
         "account_login": "login",
     }.get(view_name, "")

@@ -187,15 +187,16 @@ def test_the_model_refuses_a_reply_to_a_reply(post, question):
 
 
 @pytest.mark.django_db
-def test_deleting_a_comment_says_its_replies_go_with_it(client, post, karin):
+def test_deleting_a_comment_says_its_replies_stay(client, post, karin):
+    # Brief E1 (comments/editing.py): the replies stay, the comment shows as deleted.
     own = make_comment(post, karin, "Min fråga")
     Comment.objects.create(post=post, author=make_reader(), text="Svar", parent=own,
                            status=Comment.Status.PUBLISHED)
     client.force_login(karin)
     page = client.get(reverse("comments:delete", args=[own.pk])).content.decode()
-    assert "Svaret på den raderas också." in page
+    assert "Svaren på den finns kvar; den visas som borttagen." in page
     client.post(reverse("comments:delete", args=[own.pk]))
-    assert not Comment.objects.filter(post=post).exists()
+    assert list(Comment.objects.filter(post=post).values_list("text", flat=True)) == ["", "Svar"]
 
 
 @pytest.mark.django_db
