@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from mrblogg import retention
 
-        from . import listing  # noqa: F401  (connects the receivers that renew comment lists)
+        from . import following, listing  # noqa: F401  (connect their receivers on Comment)
         from .reports import keep_period
 
         # Erased by the reader (comments/services.py erase_account), not on a timer.
@@ -25,4 +25,12 @@ class CommentsConfig(AppConfig):
         retention.register(
             "comment_reports", _("Your reports on other readers' comments, once handled"),
             keep=keep_period, command="prune_comment_reports",
+        )
+        # Told when answered: a follow lasts until the reader stops it (the link in each
+        # e-mail, or "What you follow") or deletes the comment or the account.
+        retention.register(
+            "comment_follows", _("Comments you follow for answers"),
+            kept_until=_(
+                "Until you stop following, or delete the comment or your account."
+            ),
         )
