@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from mrblogg import retention
 
-        from . import following, listing  # noqa: F401  (connect their receivers on Comment)
+        from . import listing, notify  # noqa: F401  (connect their receivers on Comment)
         from .reports import keep_period
 
         # Erased by the reader (comments/services.py erase_account), not on a timer.

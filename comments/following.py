@@ -10,19 +10,16 @@ unique per answer and reader). Nobody is told of their own answer.
 Where publishing happens: a blog answer is INSERTed as published (comments/signals.py
 `store_blog_answer`), screening may publish a new comment at its INSERT, and an officer's
 approval or undo saves the status (moderation/actions.py). All of them save the Comment, so the
-one seam is `post_save` on Comment, which runs inside their transactions: the notices commit
+one seam is `post_save` on Comment (its receiver is in comments/notify.py, beside the task it
+queues), which runs inside their transactions: the notices commit
 or roll back with the publication, and `comments` never imports `moderation`. Saving the same
 answer as published again (approved, undone, approved again) adds nothing: the unique
 constraint and `ignore_conflicts` keep one notice per answer and reader.
 """
 
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
-from mrblogg.queueing import enqueue_after_commit
-
-from .models import AnswerNotice, Comment, Follow
+from .models import Follow
 
 
 def follow(comment, reader):
@@ -45,37 +42,6 @@ def covering_follow(answer, reader_id):
         for f in Follow.objects.filter(reader_id=reader_id, comment_id__in=followed_by_answer(answer))
     }
     return follows.get(answer.answers_id) or follows.get(answer.parent_id)
-
-
-def record_notices(answer):
-    """One PENDING notice for each follower of what the published `answer` answers (never its
-    author), then the task that hands them to the outbox after the commit. Call inside the
-    publishing transaction; safe to call again."""
-    from .notify import send_answer_notices  # the task module imports this one
-
-    readers = set(
-        Follow.objects.filter(comment_id__in=followed_by_answer(answer))
-        .exclude(reader_id=answer.author_id)
-        .values_list("reader_id", flat=True)
-    )
-    if not readers:
-        return 0
-    AnswerNotice.objects.bulk_create(
-        [AnswerNotice(answer_id=answer.pk, reader_id=pk) for pk in sorted(readers)],
-        ignore_conflicts=True,
-    )
-    enqueue_after_commit(send_answer_notices, answer.pk)
-    return len(readers)
-
-
-@receiver(post_save, sender=Comment, dispatch_uid="comments.following.published")
-def answer_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    """A reply saved as published: its followers' notices, in the same transaction."""
-    if raw or instance.parent_id is None or instance.status != Comment.Status.PUBLISHED:
-        return
-    if not created and update_fields is not None and "status" not in update_fields:
-        return
-    record_notices(instance)
 
 
 def follows_of(reader):

@@ -1,7 +1,8 @@
 """Told when answered, the sending side: each notice handed to the outbox exactly once.
 
 A notice (comments/following_models.py) is written PENDING in the transaction that publishes
-its answer (comments/following.py), and this task runs after the commit. For each notice it
+its answer (`record_notices`, from the `post_save` receiver below; who is told and why that
+seam: comments/following.py), and the task runs after the commit. For each notice it
 takes, in ONE transaction, the row (a conditional UPDATE-by-lock, so a second worker finds it
 no longer PENDING), renders the e-mail and stores it as the outbox's row (mrblogg/outbox.py),
 then marks the notice QUEUED with that row. A worker killed anywhere in it rolls all of that
@@ -25,6 +26,8 @@ import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,8 +39,8 @@ from mrblogg.models import OutgoingEmail
 from mrblogg.outbox import deliver_email
 from mrblogg.queueing import enqueue_after_commit
 
-from .following import covering_follow
-from .models import AnswerNotice, Comment, display_name_of
+from .following import covering_follow, followed_by_answer
+from .models import AnswerNotice, Comment, Follow, display_name_of
 
 SENDABLE = {"status": Comment.Status.PUBLISHED, "post__live": True}
 
@@ -88,6 +91,35 @@ def hand_over(answer, notice_pk):
         notice.status, notice.queued_at, notice.outgoing = AnswerNotice.Status.QUEUED, now, row
         notice.save(update_fields=["status", "queued_at", "outgoing"])
         return "queued"
+
+
+def record_notices(answer):
+    """One PENDING notice for each follower of what the published `answer` answers (never its
+    author), then the task that hands them to the outbox after the commit. Call inside the
+    publishing transaction; safe to call again."""
+    readers = set(
+        Follow.objects.filter(comment_id__in=followed_by_answer(answer))
+        .exclude(reader_id=answer.author_id)
+        .values_list("reader_id", flat=True)
+    )
+    if not readers:
+        return 0
+    AnswerNotice.objects.bulk_create(
+        [AnswerNotice(answer_id=answer.pk, reader_id=pk) for pk in sorted(readers)],
+        ignore_conflicts=True,
+    )
+    enqueue_after_commit(send_answer_notices, answer.pk)
+    return len(readers)
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="comments.notify.published")
+def answer_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    """A reply saved as published: its followers' notices, in the same transaction."""
+    if raw or instance.parent_id is None or instance.status != Comment.Status.PUBLISHED:
+        return
+    if not created and update_fields is not None and "status" not in update_fields:
+        return
+    record_notices(instance)
 
 
 def unsubscribe_url(follow):

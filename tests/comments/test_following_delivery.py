@@ -116,3 +116,29 @@ def test_the_sweeper_leaves_notices_of_an_unpublished_answer(
 
 def test_the_sweeper_runs_periodically(settings):
     assert (300, "send_answer_notices") in settings.PERIODIC_COMMANDS
+
+
+def test_a_failure_while_handing_over_leaves_no_email_and_the_notice_waiting(
+    waiting_answer, officer, django_capture_on_commit_callbacks, settings, mailoutbox, monkeypatch
+):
+    """What a kill inside the hand-over does: the transaction rolls back the outbox row with
+    the notice's mark, so the next run sends it once."""
+    from comments import notify
+
+    real = notify.enqueue_after_commit
+
+    def dies(*args, **kwargs):
+        raise RuntimeError("the worker dies here")
+
+    with django_capture_on_commit_callbacks(execute=False):
+        actions.approve(waiting_answer, officer)
+    monkeypatch.setattr(notify, "enqueue_after_commit", dies)
+    with pytest.raises(RuntimeError):
+        notify.send_answer_notices.call(waiting_answer.pk)
+    assert AnswerNotice.objects.get().status == "pending"
+    assert not OutgoingEmail.objects.filter(subject__startswith=SUBJECT).exists()
+    monkeypatch.setattr(notify, "enqueue_after_commit", real)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify.send_answer_notices.call(waiting_answer.pk)
+    assert AnswerNotice.objects.get().status == "queued"
+    assert len(ours(mailoutbox)) == 1
