@@ -1,10 +1,12 @@
 """The comment list under a post, cheap however many comments it has.
 
-The published comments of a post — author name, time and the text already rendered to
-safe HTML — are kept in the fragment cache (mrblogg/fragments.py) under two generations:
+The published comments of a post — author name, time, whom a reply answers, the blog's mark
+and the text already rendered to safe HTML, the replies grouped under their top comment — are
+kept in the fragment cache (mrblogg/fragments.py) under two generations:
 one per post, new whenever a comment of the post is written, changes status or is deleted,
 and one for all readers, new whenever a display name can have changed. A page then costs
-no query for its comments once the list is built; a logged-in reader adds one query for
+no query for its comments once the list is built (each page of it is kept rendered too,
+comments/threads.py); a logged-in reader adds one query for
 their own comments that wait for review. Whether an editor closed the post is kept with the
 list (comments/closure.py renews the post's generation when it changes). The same receivers
 clear the page cache when a published comment appears or disappears.

@@ -28,17 +28,17 @@ class ReplyRefused(Exception):
 
 
 @dataclass(frozen=True)
-class Thread:
+class Placement:
     parent: Comment | None  # the top comment the new one is placed under
     answers: Comment | None  # the reply it answers, when it answers a reply
 
 
-def thread_for(post, parent_id):
+def placement_for(post, parent_id):
     """Where a new comment on `post` answering comment `parent_id` (None: a top comment)
     goes; ReplyRefused unless that comment is published, on this post, under a published
     top comment."""
     if parent_id is None:
-        return Thread(None, None)
+        return Placement(None, None)
     target = (
         Comment.objects.filter(pk=parent_id, post_id=post.pk).published()
         .select_related("parent").first()
@@ -46,11 +46,11 @@ def thread_for(post, parent_id):
     if target is None:
         raise ReplyRefused(REPLY_REFUSED)
     if target.parent_id is None:
-        return Thread(target, None)
+        return Placement(target, None)
     top = target.parent
     if top.status != Comment.Status.PUBLISHED:
         raise ReplyRefused(REPLY_REFUSED)
-    return Thread(top, target)
+    return Placement(top, target)
 
 
 def blog_role(user, post):

@@ -18,7 +18,7 @@ from .closure import CLOSED_MESSAGE, closure_of
 from .following import follow as start_following
 from .models import Comment, CommentSettings, ReaderProfile, Report
 from .reports import reports_of
-from .replies import ReplyRefused, answer_role_for, thread_for
+from .replies import ReplyRefused, answer_role_for, placement_for
 from .signals import store_blog_answer, store_new_comment
 from .text import length, normalise
 
@@ -79,11 +79,11 @@ def submit_comment(*, post, author, text, parent_id=None, as_blog=False, follow=
         _check_open_and_rate(locked, author, settings)
         comment = Comment(post=locked, author=author, text=text)
         try:
-            thread = thread_for(locked, parent_id)
+            placement = placement_for(locked, parent_id)
             role = answer_role_for(author, locked) if as_blog else ""
         except ReplyRefused as refusal:
             raise CommentRefused(refusal.message) from None
-        comment.parent, comment.answers = thread.parent, thread.answers
+        comment.parent, comment.answers = placement.parent, placement.answers
         if role:
             comment.answer_role = role
             store_blog_answer(comment)
@@ -142,6 +142,7 @@ def reader_data(user):
                 "text": c.text,
                 "status": c.status,
                 "written": c.created_at.isoformat(),
+                "reply_to": c.parent_id,
             }
             for c in Comment.objects.filter(author=user).select_related("post")
         ],

@@ -131,6 +131,7 @@ def delete_comment(request, pk):
         return redirect(f"{post_url}#kommentarer")
     return render(request, "comments/delete_comment.html", {
         "comment": comment, "back_url": f"{comment.post.url}#kommentar-{comment.pk}",
+        "replies": comment.replies.count(),
     })
 
 

@@ -28,7 +28,7 @@
     heading.textContent = heading.getAttribute("data-reply-wording")
       .replace("NAME", link.getAttribute("data-reply-name"));
     form.id = "svara-" + id;
-    form.setAttribute("action", homeAction.split("#")[0] + link.search + "#svara-" + id);
+    form.setAttribute("action", homeAction.split(/[?#]/)[0] + link.search + "#svara-" + id);
     cancel.hidden = false;
     opener = link;
     field.focus();

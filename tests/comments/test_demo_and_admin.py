@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from blog.models import BlogPost
-from comments.models import Comment, Discussion
+from comments.models import AnswerRole, Comment, Discussion
 from tests.comments.factory import make_comment
 from tests.factories import make_post
 
@@ -22,13 +22,19 @@ def test_demo_comments_show_every_state_and_load_twice(client):
     load()
     load()
     post = BlogPost.objects.get(slug="skr-bjuder-in-till-regionala-mr-konferenser-i-samverkan")
-    assert Comment.objects.filter(post=post).published().count() == 3
-    # The clean and the flagged one; the two for load_demo_moderation wait for it.
-    assert Comment.objects.filter(post=post).pending().count() == 4
-    assert Comment.objects.count() == 7  # the second run added nothing
+    # Three readers' comments, the blogger's answer and a reader's reply.
+    assert Comment.objects.filter(post=post).published().count() == 5
+    # The clean and the flagged one, a reply; the two for load_demo_moderation wait for it.
+    assert Comment.objects.filter(post=post).pending().count() == 5
+    assert Comment.objects.count() == 10  # the second run added nothing
+    answer = Comment.objects.get(post=post, answer_role=AnswerRole.BLOGGER)
+    assert answer.parent.text.startswith("Tack för ett bra inlägg! Kommer konferensen i Malmö")
+    waiting = Comment.objects.get(post=post, parent=answer.parent, status=Comment.Status.PENDING)
+    assert waiting.author.email == "lasare2@example.org"
     closed = BlogPost.objects.get(slug="regional-konferens-manskliga-rattigheter-umea")
     assert Discussion.closed_by_editor(closed.pk)
-    assert "3 kommentarer" in client.get(post.url).content.decode()
+    html = client.get(post.url).content.decode()
+    assert "5 kommentarer" in html and "Svar från MR-bloggen" in html
     assert "Stängd för fler kommentarer" in client.get(closed.url).content.decode()
 
 

@@ -184,3 +184,27 @@ def test_the_model_refuses_a_reply_to_a_reply(post, question):
     elsewhere = Comment(post=make_post(), author=make_reader(), text="x", parent=question)
     with pytest.raises(ValidationError):
         elsewhere.clean()
+
+
+@pytest.mark.django_db
+def test_deleting_a_comment_says_its_replies_go_with_it(client, post, karin):
+    own = make_comment(post, karin, "Min fråga")
+    Comment.objects.create(post=post, author=make_reader(), text="Svar", parent=own,
+                           status=Comment.Status.PUBLISHED)
+    client.force_login(karin)
+    page = client.get(reverse("comments:delete", args=[own.pk])).content.decode()
+    assert "Svaret på den raderas också." in page
+    client.post(reverse("comments:delete", args=[own.pk]))
+    assert not Comment.objects.filter(post=post).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_captcha_keeps_the_reply_under_its_comment(client, post, karin, question):
+    client.force_login(karin)
+    response = reply(client, post, question.pk, text="Halvfärdigt svar", captcha="",
+                     captcha_refresh="1")
+    html = response.content.decode()
+    entry = html.split(f'id="kommentar-{question.pk}"', 1)[1]
+    assert entry.index(f'<form id="svara-{question.pk}"') < entry.index("</li>")
+    assert "Halvfärdigt svar</textarea>" in entry
+    assert not Comment.objects.filter(author=karin).exists()

@@ -1,7 +1,9 @@
 """Demo comments: published comments from demo readers on the seed 001 post, pending ones
 (one the screening flags, one it finds nothing in), two more for an officer to reject and to
 mark as spam (`moderation`'s `load_demo_moderation` decides those), and one post closed to
-comments, so a newcomer sees every state an officer meets.
+comments, so a newcomer sees every state an officer meets. A conversation under two of the
+readers' questions: the demo blogger's answer ("Svar från MR-bloggen"), a reader's reply, and
+a reply waiting for review.
 
 A new pending comment is stored through `store_new_comment`, as one written on the site is, so
 the screening (in `moderation`, which this app never imports) stores its findings.
@@ -17,7 +19,7 @@ from django.db import transaction
 
 from blog.models import BlogPost
 from comments.closure import close
-from comments.models import Comment, Discussion, ReaderProfile
+from comments.models import AnswerRole, Comment, Discussion, ReaderProfile
 from comments.signals import store_new_comment
 
 DEMO_PASSWORD = "mr-demo-2024"  # noqa: S105 — the same demo-only password as load_demo
@@ -52,6 +54,26 @@ COMMENTS = [
 ]
 
 
+BLOGGER = "bloggare@example.org"  # load_demo's blogger, who answers as the blog
+MALMO_QUESTION = COMMENTS[0][2]
+MATERIAL_QUESTION = COMMENTS[1][2]
+BLOG_ANSWER = (
+    "Ja, programmet i Malmö bygger på samma upplägg som i Umeå, med egna exempel från "
+    "kommunerna i Skåne. Vi lägger ut det under inlägget så snart det är klart."
+)
+# (author, status, text, the question it answers, the blog's role or "")
+REPLIES = [
+    (BLOGGER, Comment.Status.PUBLISHED, BLOG_ANSWER, MALMO_QUESTION, AnswerRole.BLOGGER),
+    ("lasare@example.org", Comment.Status.PUBLISHED,
+     "Vi samlade våra exempel i en rapport från förra året, jag kan skicka den till er.",
+     MATERIAL_QUESTION, ""),
+    # Waits for review, screened as one written on the site is.
+    ("lasare2@example.org", Comment.Status.PENDING,
+     "Tack för svaret! Blir programmet för Malmö också tillgängligt på engelska?",
+     MALMO_QUESTION, ""),
+]
+
+
 class Command(BaseCommand):
     help = "Loads demo comments (after load_demo)."
 
@@ -77,12 +99,30 @@ class Command(BaseCommand):
                     store_new_comment(comment)  # screened as one written on the site is
                 else:
                     comment.save()
+            self.replies(post, readers)
             if not Discussion.closed_by_editor(closed.pk):
                 close(closed, None)
         self.stdout.write(
             f"Demokommentarer: {Comment.objects.filter(post=post).count()} på ”{post.title}”, "
             f"”{closed.title}” är stängd för kommentarer."
         )
+
+    def replies(self, post, readers):
+        blogger = get_user_model().objects.filter(email__iexact=BLOGGER).first()
+        if blogger is None:
+            raise CommandError("Kör load_demo först.")
+        authors = {**readers, BLOGGER: blogger}
+        for email, status, text, question, role in REPLIES:
+            author = authors[email]
+            if Comment.objects.filter(post=post, author=author, text=text).exists():
+                continue
+            parent = Comment.objects.get(post=post, text=question, parent=None)
+            comment = Comment(post=post, author=author, text=text, status=status, parent=parent,
+                              answer_role=role)
+            if status == Comment.Status.PENDING:
+                store_new_comment(comment)
+            else:
+                comment.save()
 
     def reader(self, email, display_name):
         User = get_user_model()
