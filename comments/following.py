@@ -63,3 +63,11 @@ def stop_following(*, token=None, reader=None, pk=None):
         condition = Q(reader=reader, pk=pk)
     deleted, _ = Follow.objects.filter(condition).delete()
     return deleted > 0
+
+
+def follows_data(reader):
+    """What `reader` follows, as plain data for the download of their data."""
+    return [
+        {"comment": f.comment_id, "post": f.comment.post.title, "since": f.created_at.isoformat()}
+        for f in follows_of(reader)
+    ]

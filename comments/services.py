@@ -16,6 +16,7 @@ from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
 from .following import follow as start_following
+from .following import follows_data
 from .models import Comment, CommentSettings, ReaderProfile, Report
 from .reports import reports_of
 from .replies import ReplyRefused, answer_role_for, placement_for
@@ -147,6 +148,7 @@ def reader_data(user):
             for c in Comment.objects.filter(author=user).select_related("post")
         ],
         "reports": reports_of(user),
+        "follows": follows_data(user),
     }
 
 

@@ -132,3 +132,10 @@ def test_erasing_the_account_or_the_comment_ends_the_follow(client, post, karin,
     f.comment.delete()
     erase_account(karin)
     assert not Follow.objects.exists()
+
+
+def test_the_download_of_the_readers_data_lists_what_they_follow(client, karin, followed):
+    client.force_login(karin)
+    data = client.get(reverse("comments:my_data")).json()
+    assert data["follows"] == [{"comment": followed.comment_id, "post": "Konferens om rättigheter",
+                                "since": followed.created_at.isoformat()}]
