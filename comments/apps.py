@@ -12,6 +12,7 @@ class CommentsConfig(AppConfig):
         from . import (
             feeds,  # noqa: F401  (connects the receivers of view restrictions)
             listing,  # noqa: F401  (connects the receivers that renew comment lists)
+            notify,  # noqa: F401  (connects the receiver that tells followers of answers)
         )
         from .reports import keep_period
 
@@ -28,4 +29,12 @@ class CommentsConfig(AppConfig):
         retention.register(
             "comment_reports", _("Your reports on other readers' comments, once handled"),
             keep=keep_period, command="prune_comment_reports",
+        )
+        # Told when answered: a follow lasts until the reader stops it (the link in each
+        # e-mail, or "What you follow") or deletes the comment or the account.
+        retention.register(
+            "comment_follows", _("Comments you follow for answers"),
+            kept_until=_(
+                "Until you stop following, or delete the comment or your account."
+            ),
         )

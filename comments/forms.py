@@ -31,6 +31,11 @@ class CommentForm(KeepsInput, forms.Form):
         error_messages={k: REPLY_REFUSED for k in ("invalid", "min_value", "max_value")},
     )
 
+    # Told when answered (comments/following.py): off unless the author ticks it.
+    follow = forms.BooleanField(
+        label=_("Tell me by e-mail when someone answers"), required=False,
+    )
+
     def __init__(self, *args, max_length=900, blog_answer=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_length = max_length

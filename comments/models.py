@@ -291,3 +291,6 @@ class CommentSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("comment settings")
+
+
+from .following_models import AnswerNotice, Follow  # noqa: E402,F401  (models Django must find)

@@ -15,6 +15,8 @@ from mrblogg.addresses import public_url
 from mrblogg.outbox import forget_recipient
 
 from .closure import CLOSED_MESSAGE, closure_of
+from .following import follow as start_following
+from .following import follows_data
 from .models import Comment, CommentSettings, ReaderProfile, Report
 from .replies import ReplyRefused, answer_role_for, placement_for
 from .reports import reports_of
@@ -52,7 +54,7 @@ def verified_and_suspended(user):
     return row or (False, False)
 
 
-def submit_comment(*, post, author, text, parent_id=None, as_blog=False):
+def submit_comment(*, post, author, text, parent_id=None, as_blog=False, follow=False):
     """Store a new comment, or a reply to comment `parent_id`, as screening decides (PENDING
     unless it is sure), or raise CommentRefused. With `as_blog` it is the blog's answer
     (comments/replies.py: the author must be a blogger of the post or an officer): published
@@ -62,7 +64,8 @@ def submit_comment(*, post, author, text, parent_id=None, as_blog=False):
     SQLite: every transaction begins IMMEDIATE, one writer at a time), so the per-reader limit
     holds across posts and the closure limit per post, under concurrent submissions. Always
     reader first, then post: one order, so two submissions never wait for each other's lock.
-    Replies count toward both limits like any comment.
+    Replies count toward both limits like any comment. With `follow` the author is told by
+    e-mail of answers to it (comments/following.py), stored in the same transaction.
     """
     settings = CommentSettings.load()
     text = normalise(text)
@@ -84,9 +87,13 @@ def submit_comment(*, post, author, text, parent_id=None, as_blog=False):
         comment.parent, comment.answers = placement.parent, placement.answers
         if role:
             comment.answer_role = role
-            return store_blog_answer(comment)
-        # Screened before the insert, so it is written once (comments/signals.py).
-        return store_new_comment(comment)
+            store_blog_answer(comment)
+        else:
+            # Screened before the insert, so it is written once (comments/signals.py).
+            store_new_comment(comment)
+        if follow:
+            start_following(comment, author)
+        return comment
 
 
 def _check_author(author):
@@ -137,6 +144,7 @@ def reader_data(user):
             for c in Comment.objects.filter(author=user).select_related("post")
         ],
         "reports": reports_of(user),
+        "follows": follows_data(user),
     }
 
 

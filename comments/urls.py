@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, feeds, views
+from . import edit_views, feeds, following_views, views
 
 app_name = "comments"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("mina/", views.my_comments, name="mine"),
     path("mina/data.json", views.my_data, name="my_data"),
     path("mina/radera-konto/", views.delete_account, name="delete_account"),
+    # Told when answered (comments/following_views.py).
+    path("folj/", following_views.following, name="following"),
+    path("folj/<int:pk>/sluta/", following_views.stop, name="unfollow"),
+    path("folj/avsluta/<str:token>/", following_views.unfollow_link, name="unfollow_link"),
 ]

@@ -43,7 +43,8 @@ def post_comment(request, post_id):
     if request.POST.get("captcha_refresh"):
         # A new CAPTCHA without losing the text (works without JavaScript).
         form = CommentForm(initial={"text": request.POST.get("text", ""),
-                                    "parent": request.POST.get("parent")},
+                                    "parent": request.POST.get("parent"),
+                                    "follow": request.POST.get("follow") == "on"},
                            max_length=settings.max_length)
         return _show_post_with_form(request, post, form)
     try:
@@ -61,6 +62,7 @@ def post_comment(request, post_id):
             comment = submit_comment(
                 post=post, author=request.user, text=form.cleaned_data["text"],
                 parent_id=form.cleaned_data["parent"], as_blog=as_blog,
+                follow=form.cleaned_data["follow"],
             )
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)

@@ -20,6 +20,8 @@ OUTBOX_GIVE_UP_AFTER = 3 * 24 * 3600  # then the e-mail is marked failed (and lo
 OUTBOX_SWEEP_GRACE = 120  # a due e-mail whose task has not run this long after is queued again
 # The longest a worker may take to hand one e-mail to the server before another may try.
 OUTBOX_CLAIM_SECONDS = 300
+# A notice of a published answer still waiting this long is queued again (send_answer_notices).
+ANSWER_NOTICE_SWEEP_GRACE = 120
 # A task RUNNING this long has lost its worker (killed): requeue_stale_tasks runs it again.
 TASKS_STALE_AFTER = 1800
 
@@ -32,6 +34,9 @@ PERIODIC_COMMANDS = [
     (3600, "purge_outbox"),
     # The sweeper re-queues mailings whose task chain stopped (a worker died).
     (300, "resume_mailings"),
+    # "Told when answered": notices of published answers whose task did not run
+    # (comments/notify.py, ANSWER_NOTICE_SWEEP_GRACE).
+    (300, "send_answer_notices"),
     # The contact-form retention purge; the number of days to keep is a site setting
     # (BlogSettings).
     (3600, "purge_contact_messages"),
