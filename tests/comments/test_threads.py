@@ -118,7 +118,7 @@ def test_svara_puts_the_form_under_the_comment_without_javascript(client, post):
     client.logout()
     html = client.get(post.url, {"svara": top.pk}).content.decode()
     assert f'id="svara-{top.pk}"' in html
-    assert f"next=/inlagg-" in html and f"%3Fsvara%3D{top.pk}%23svara-{top.pk}" in html
+    assert "next=/inlagg-" in html and f"%3Fsvara%3D{top.pk}%23svara-{top.pk}" in html
 
 
 @pytest.mark.django_db
