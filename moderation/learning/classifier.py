@@ -1,0 +1,78 @@
+"""The fitted screening model: one logistic regression per rule over shared features, the
+threshold of each rule, and the words that weighed most (the evidence a finding shows).
+
+Training (train.py) is deterministic: sorted examples, fixed random states, a solver
+without randomness (liblinear), so the same inputs give the same pickle.
+"""
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from ..rules import RULE_KEYS
+from .features import Features, make_doc
+
+# Rules with fewer positive examples than this are not learned (no classifier, no finding).
+MIN_POSITIVES = 8
+EVIDENCE_WORDS = 3
+
+
+def new_classifier():
+    return LogisticRegression(solver="liblinear", class_weight="balanced", C=4.0,
+                              max_iter=1000, random_state=0)
+
+
+def fit_rules(X, labels, weights, rules=RULE_KEYS):
+    """{rule: fitted LogisticRegression} for each rule with enough positives in `labels`."""
+    fitted = {}
+    for rule in rules:
+        y = np.array([rule in row for row in labels], dtype=int)
+        if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+            continue
+        fitted[rule] = new_classifier().fit(X, y, sample_weight=weights)
+    return fitted
+
+
+def probabilities(classifiers, X):
+    """{rule: array of P(breaks rule)} for the rows of X."""
+    return {rule: clf.predict_proba(X)[:, 1] for rule, clf in classifiers.items()}
+
+
+class RuleModels:
+    """What is pickled into ScreeningModel.pipeline."""
+
+    def __init__(self, features: Features, classifiers: dict, thresholds: dict):
+        self.features = features
+        self.classifiers = classifiers
+        self.thresholds = thresholds
+
+    def read(self, text, paragraphs, forms=None, words=None):
+        doc = make_doc(text, paragraphs, forms=forms, words=words)
+        return doc, self.features.transform([doc])
+
+    def predict(self, text, paragraphs, forms=None, words=None):
+        """{rule: probability} of one comment."""
+        _, X = self.read(text, paragraphs, forms=forms, words=words)
+        return {rule: float(p[0]) for rule, p in probabilities(self.classifiers, X).items()}
+
+    def findings(self, text, paragraphs, forms=None, words=None):
+        """[(rule, probability, evidence words)] for each rule at or over its threshold."""
+        doc, X = self.read(text, paragraphs, forms=forms, words=words)
+        found = []
+        for rule, p in probabilities(self.classifiers, X).items():
+            if p[0] >= self.thresholds.get(rule, 1.01):
+                found.append((rule, float(p[0]), self.evidence(doc, X, rule)))
+        return found
+
+    def evidence(self, doc, X, rule):
+        """The comment's words (as written) that pushed most towards `rule`, in text order."""
+        coef = self.classifiers[rule].coef_[0]
+        row = X.getrow(0)
+        values = dict(zip(row.indices, row.data, strict=True))
+        weighed = []
+        for position, token in enumerate(doc.tokens):
+            columns = self.features.columns_of_word(token.word)
+            weight = sum(values.get(j, 0.0) * coef[j] for j in columns)
+            if weight > 0:
+                weighed.append((-weight, position, token))
+        top = sorted(weighed)[:EVIDENCE_WORDS]
+        return [token for _, _, token in sorted(top, key=lambda item: item[1])]
