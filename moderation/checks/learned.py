@@ -35,10 +35,21 @@ def check(context):
     return [finding(context.text, *item) for item in found]
 
 
+class LearnedResult(Result):
+    """A Result of the model (see `beside`)."""
+
+
+def beside(results):
+    """`results` without the model's findings on rules another check found already: one
+    finding per rule in the queue, the one whose words an officer can check against a list."""
+    found = {r.rule for r in results if not isinstance(r, LearnedResult)}
+    return [r for r in results if not isinstance(r, LearnedResult) or r.rule not in found]
+
+
 def finding(text, rule, probability, tokens):
     evidence = ", ".join(text[t.start:t.end] for t in tokens)
     reason = RECOGNISED if evidence else RECOGNISED_NO_WORDS
-    return Result(
+    return LearnedResult(
         rule=rule, score=round(SCORE * probability, 3), evidence=evidence,
         reason=reason % {"words": evidence, "percent": round(100 * probability)},
     )

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from ..rules import RULE_KEYS
-from .features import Features, make_doc
+from .features import STOP_WORDS, Features, make_doc
 
 # Rules with fewer positive examples than this are not learned (no classifier, no finding).
 MIN_POSITIVES = 8
@@ -70,6 +70,8 @@ class RuleModels:
         values = dict(zip(row.indices, row.data, strict=True))
         weighed = []
         for position, token in enumerate(doc.tokens):
+            if len(token.word) < 3 or token.word in STOP_WORDS:
+                continue  # "och" may weigh, but shows an officer nothing
             columns = self.features.columns_of_word(token.word)
             weight = sum(values.get(j, 0.0) * coef[j] for j in columns)
             if weight > 0:
