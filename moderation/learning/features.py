@@ -8,6 +8,7 @@ domain as a word of its own, so "h.a.t" and "hat" look alike to the model.
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,12 +108,35 @@ class Features:
         return self
 
     def transform(self, docs):
+        if len(docs) == 1:
+            return self.transform_one(docs[0])
         forms = [d.form for d in docs]
         dense = sparse.csr_matrix(np.array([d.dense for d in docs], dtype=np.float64)
                                   * self.DENSE_WEIGHT)
         return sparse.hstack(
             [self.chars.transform(forms), self.words.transform(forms), dense], format="csr",
         )
+
+    def transform_one(self, doc):
+        """transform([doc]) without the vectorisers' per-call overhead (screening reads one
+        comment at a time): the same sublinear TF-IDF, L2-normalised per vectoriser."""
+        columns, values, offset = [], [], 0
+        for vectoriser in (self.chars, self.words):
+            counts = Counter(vectoriser.build_analyzer()(doc.form))
+            found = sorted((j, c) for g, c in counts.items()
+                           if (j := vectoriser.vocabulary_.get(g)) is not None)
+            if found:
+                j = np.array([j for j, _ in found])
+                v = (1 + np.log([c for _, c in found])) * vectoriser.idf_[j]
+                columns.extend(j + offset)
+                values.extend(v / np.linalg.norm(v))
+            offset += len(vectoriser.vocabulary_)
+        for i, value in enumerate(doc.dense):
+            if value:
+                columns.append(offset + i)
+                values.append(value * self.DENSE_WEIGHT)
+        return sparse.csr_matrix((values, (np.zeros(len(columns), dtype=int), columns)),
+                                 shape=(1, offset + DENSE))
 
     def columns_of_word(self, word):
         """The columns a single word feeds: its character n-grams and itself."""
