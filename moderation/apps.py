@@ -21,7 +21,12 @@ class ModerationConfig(AppConfig):
         # register the reports' admin URLs, the evidence export's and the model page's;
         # dashboard its homepage panel.
         from . import (  # noqa: F401
-            dashboard, learning_hooks, notices, record_hooks, report_hooks, rules,
+            dashboard,
+            learning_hooks,
+            notices,
+            record_hooks,
+            report_hooks,
+            rules,
         )
         from .decisions import rejection_reasons
         from .learning import store

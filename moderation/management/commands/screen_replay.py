@@ -31,9 +31,9 @@ from wagtail.rich_text import RichText
 from blog.models import BlogIndexPage, BlogPost
 from comments.models import Comment
 from comments.text import normalise
+from moderation.checks import learned
 from moderation.models import ModerationSettings
 from moderation.rules import RULE_KEYS
-from moderation.checks import learned
 from moderation.screening import CHECKS, screen
 
 CHECK_SETS = {
