@@ -118,25 +118,29 @@ class Features:
         )
 
     def transform_one(self, doc):
-        """transform([doc]) without the vectorisers' per-call overhead (screening reads one
-        comment at a time): the same sublinear TF-IDF, L2-normalised per vectoriser."""
+        columns, values = self.vector_one(doc)
+        return sparse.csr_matrix((values, (np.zeros(len(columns), dtype=int), columns)),
+                                 shape=(1, self.n_chars + self.n_words + DENSE))
+
+    def vector_one(self, doc):
+        """(columns, values) of transform([doc]) without the vectorisers' and scipy's
+        per-call overhead (screening reads one comment at a time): the same sublinear
+        TF-IDF, L2-normalised per vectoriser, then post_numbers()."""
         columns, values, offset = [], [], 0
         for vectoriser in (self.chars, self.words):
             counts = Counter(vectoriser.build_analyzer()(doc.form))
-            found = sorted((j, c) for g, c in counts.items()
-                           if (j := vectoriser.vocabulary_.get(g)) is not None)
+            vocabulary = vectoriser.vocabulary_
+            found = sorted((j, c) for g, c in counts.items() if (j := vocabulary.get(g)) is not None)
             if found:
                 j = np.array([j for j, _ in found])
                 v = (1 + np.log([c for _, c in found])) * vectoriser.idf_[j]
-                columns.extend(j + offset)
-                values.extend(v / np.linalg.norm(v))
-            offset += len(vectoriser.vocabulary_)
-        for i, value in enumerate(doc.dense):
-            if value:
-                columns.append(offset + i)
-                values.append(value * self.DENSE_WEIGHT)
-        return sparse.csr_matrix((values, (np.zeros(len(columns), dtype=int), columns)),
-                                 shape=(1, offset + DENSE))
+                columns.append(j + offset)
+                values.append(v / np.linalg.norm(v))
+            offset += len(vocabulary)
+        dense = [(offset + i, v * self.DENSE_WEIGHT) for i, v in enumerate(doc.dense) if v]
+        columns.append(np.array([c for c, _ in dense], dtype=int))
+        values.append(np.array([v for _, v in dense], dtype=np.float64))
+        return np.concatenate(columns), np.concatenate(values)
 
     def columns_of_word(self, word):
         """The columns a single word feeds: its character n-grams and itself."""

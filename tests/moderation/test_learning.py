@@ -12,6 +12,8 @@ from moderation import actions
 from moderation.checks import learned
 from moderation.checks.base import build_context
 from moderation.learning import examples, store, train
+from moderation.learning.classifier import probabilities
+from moderation.learning.features import make_doc
 from moderation.learning.tasks import retrain_screening_model
 from moderation.models import Finding, ModerationSettings, ScreeningModel
 from moderation.screening import screen
@@ -37,6 +39,15 @@ def test_two_trainings_give_the_same_bytes_hash_and_predictions():
     assert inputs.digest("x") == examples.gather().digest("x")
     text = "Ni borde skämmas, era j.ävla idioter!"
     assert first.predict(text, ()) == second.predict(text, ())
+
+
+def test_one_comment_is_read_as_scikit_learn_reads_a_batch():
+    model, _, _ = train.train(examples.gather().examples)
+    for text in ["Era idioter!", "Tack för ett bra inlägg om barnkonventionen i Umeå.", "日本"]:
+        doc = make_doc(text, ("Barnets rättigheter", "Umeå"))
+        fast = model.probabilities_of_one(model.features.vector_one(doc))
+        batch = probabilities(model.classifiers, model.features.transform([doc, doc]))
+        assert fast == pytest.approx({rule: p[0] for rule, p in batch.items()}, abs=1e-9)
 
 
 def test_a_fresh_install_trains_version_1_once_and_stores_its_figures():
