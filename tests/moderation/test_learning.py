@@ -4,8 +4,10 @@ constant number of queries, and never a 500 when its stored pickle is broken."""
 
 import pickle
 import threading
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
 
 from moderation import actions
@@ -203,3 +205,25 @@ def test_two_retrainings_at_once_store_one_new_version(post, patient_sqlite):
     assert versions == [2, 2]
     assert ScreeningModel.objects.count() == 2
     assert ScreeningModel.objects.filter(active=True).count() == 1
+
+
+def test_a_spam_mark_is_a_spam_example(post):
+    comment = comment_at(post, "Köp billiga klockor på klockor.example", author=make_reader())
+    actions.mark_spam(comment, make_officer())
+    assert [e.labels for e in examples.decision_examples()] == [frozenset({"no_spam"})]
+
+
+def test_the_command_trains_if_missing_queues_or_trains_now(django_capture_on_commit_callbacks):
+    out = StringIO()
+    call_command("retrain_screening_model", "--if-missing", stdout=out)
+    call_command("retrain_screening_model", "--if-missing", stdout=out)
+    assert ScreeningModel.objects.count() == 1 and "v1" in out.getvalue()
+    call_command("retrain_screening_model", "--now", stdout=out)
+    call_command("retrain_screening_model", stdout=out)  # the test backend runs it at once
+    assert ScreeningModel.objects.count() == 1 and "retraining queued" in out.getvalue()
+
+
+def test_the_nightly_command_is_periodic():
+    from django.conf import settings
+
+    assert (86400, "retrain_screening_model") in settings.PERIODIC_COMMANDS
