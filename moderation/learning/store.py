@@ -35,7 +35,8 @@ def trained(inputs):
         started = time.perf_counter()
         model, metrics, thresholds = train.train(inputs.examples)
         pipeline = pickle.dumps(model, protocol=5)
-        _trained.clear()  # one in memory is enough: the next call has other inputs
+        if len(_trained) >= 2:  # the latest inputs, and the corpus alone (a flushed database)
+            _trained.pop(next(iter(_trained)))
         _trained[digest] = (pipeline, metrics, thresholds, time.perf_counter() - started)
     return digest, _trained[digest]
 
