@@ -37,6 +37,7 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_comments
 	$(BIN)/python manage.py load_demo_moderation
+	$(BIN)/python manage.py retrain_screening_model --if-missing
 
 # The web server and one task worker together; Ctrl-C stops both.
 run: demo

@@ -1,6 +1,7 @@
 import datetime
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,11 +17,20 @@ class ModerationConfig(AppConfig):
         from comments.signals import register_rescreener, register_screener
         from mrblogg import retention
 
-        # notices connects to comment_submitted; report_hooks and record_hooks register the
-        # reports' admin URLs and the evidence export's; dashboard its homepage panel.
-        from . import dashboard, notices, record_hooks, report_hooks, rules  # noqa: F401
+        # notices connects to comment_submitted; report_hooks, record_hooks and learning_hooks
+        # register the reports' admin URLs, the evidence export's and the model page's;
+        # dashboard its homepage panel.
+        from . import (  # noqa: F401
+            dashboard,
+            learning_hooks,
+            notices,
+            record_hooks,
+            report_hooks,
+            rules,
+        )
         from .decisions import rejection_reasons
         from .edits import screen_edited_comment
+        from .learning import store
         from .models import ModerationSettings
         from .screening import screen_new_comment
 
@@ -28,6 +38,9 @@ class ModerationConfig(AppConfig):
         register_screener(screen_new_comment)
         # An edited comment is screened again; the officer's claim holds the text (edits.py).
         register_rescreener(screen_edited_comment)
+        # A fresh install trains the screening model's first version after migrating.
+        post_migrate.connect(store.install_after_migrate, sender=self,
+                             dispatch_uid="moderation.learning.install")
         register_rejection_reasons(rejection_reasons)
         register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
         # prune_spam_index forgets the spam check's memory after this window.

@@ -251,5 +251,43 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
 
 
+class ScreeningModel(models.Model):
+    """One trained version of the screening model (moderation/learning/): what it learnt
+    from, how it scored on its held-out split, and the fitted classifiers themselves.
+    Exactly one version is active; rolling back makes an earlier one active again."""
+
+    class Trigger(models.TextChoices):
+        INSTALL = "install", _("First use on a fresh install")
+        SCHEDULE = "schedule", _("Nightly retraining")
+        ADMIN = "admin", _("Retrained from the admin")
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    created_at = models.DateTimeField(_("trained"), auto_now_add=True)
+    trigger = models.CharField(_("trained by"), max_length=20, choices=Trigger.choices)
+    corpus_size = models.PositiveIntegerField(_("comments from the shipped corpus"))
+    decisions = models.PositiveIntegerField(_("officers' decisions"))
+    inputs_hash = models.CharField(_("hash of the inputs"), max_length=64)
+    seconds = models.FloatField(_("training time (seconds)"))
+    metrics = models.JSONField(_("held-out precision and recall"), default=dict)
+    thresholds = models.JSONField(_("thresholds per rule"), default=dict)
+    # A pickle of moderation.learning.classifier.RuleModels: only ever written by the
+    # training and read back from this table, never from anywhere else.
+    pipeline = models.BinaryField(_("fitted model"))
+    active = models.BooleanField(_("active"), default=False)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="one_active_screening_model",
+            ),
+        ]
+        verbose_name = _("screening model")
+        verbose_name_plural = _("screening models")
+
+    def __str__(self):
+        return f"v{self.version}"
+
+
 # The public page "Så modererar vi" lives in its own module; imported here so Django finds it.
 from .pages import ModerationReportPage  # noqa: E402, F401

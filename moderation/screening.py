@@ -10,13 +10,13 @@ trusted mode.
 
 from comments.models import Comment
 
-from .checks import addressed, spam, tone, topic
+from .checks import addressed, learned, spam, tone, topic
 from .checks.base import build_context
 from .models import Finding, ModerationSettings, Screening
 from .rules import get_rule
 
 # The checks, in the order they run (the order of the findings).
-CHECKS = (tone.check, topic.check, addressed.check, spam.check)
+CHECKS = (tone.check, topic.check, addressed.check, spam.check, learned.check)
 
 
 def decide(comment, results, settings):
@@ -35,9 +35,9 @@ def has_approved_comment(comment):
 class Verdict:
     """What screening found on one comment, and how it is written once the comment is."""
 
-    def __init__(self, comment, settings):
+    def __init__(self, comment, settings, checks=CHECKS):
         self.context = build_context(comment, settings)
-        self.results = [r for check in CHECKS for r in check(self.context)]
+        self.results = learned.beside([r for check in checks for r in check(self.context)])
         self.status = decide(comment, self.results, settings)
 
     def record(self):
@@ -65,10 +65,10 @@ def screen_new_comment(comment):
     return verdict.record
 
 
-def screen(comment, settings=None):
+def screen(comment, settings=None, checks=CHECKS):
     """Screen a stored comment again (replay, tests): store the findings and the risk, set
-    the decision. Returns the Results."""
-    verdict = Verdict(comment, settings or ModerationSettings.load())
+    the decision. Returns the Results. `checks`: a part of CHECKS (the bench's replays)."""
+    verdict = Verdict(comment, settings or ModerationSettings.load(), checks)
     verdict.record()
     if verdict.status != comment.status:
         comment.status = verdict.status

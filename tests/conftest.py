@@ -6,6 +6,15 @@ from tests.factories import make_blog_index
 from tests.staff import give_totp
 
 
+@pytest.fixture(autouse=True)
+def screening_without_model(request, monkeypatch):
+    """Screening leaves the learned model out, so the tests of the lists and other checks
+    see only what those checks find; tests marked `screening_model` use it (the model's
+    findings depend on the whole corpus, which grows: tests/moderation/test_learning*)."""
+    if request.node.get_closest_marker("screening_model") is None:
+        monkeypatch.setattr("moderation.checks.learned.store.active_model", lambda: None)
+
+
 @pytest.fixture
 def blog_index(db):
     return make_blog_index()

@@ -48,6 +48,8 @@ PERIODIC_COMMANDS = [
     (3600, "prune_rate_limits"),
     # Handled reports on comments go after COMMENT_REPORTS_KEEP_DAYS (comments/reports.py).
     (3600, "prune_comment_reports"),
+    # Retrain the screening model on the officers' decisions (moderation/learning/tasks.py).
+    (86400, "retrain_screening_model"),
 ]
 
 # --- The blog ---------------------------------------------------------------------------------

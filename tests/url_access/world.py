@@ -109,7 +109,7 @@ class World:
             "redirect_id": self.redirect.pk, "task_id": self.task.pk,
             "workflow_pk": self.workflow.pk, "filter_spec": "fill-100x100",
             "action_name": "publish", "action": "delete", "key": self.captcha.hashkey,
-            "token": "ogiltig-token", "blogger_slug": self.blogger.slug,
+            "token": "ogiltig-token", "version": 1, "blogger_slug": self.blogger.slug,
             "event_slug": self.event.slug, "contact_slug": self.contact.slug,
             "slug": self.event.slug,  # kalender/<uslug:slug>/, an event's calendar file
             "contact_id": self.contact.pk, "message_id": self.message.pk,

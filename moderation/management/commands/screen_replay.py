@@ -1,7 +1,7 @@
 """Replay comments through the real screening and print each decision (other tools rely on
 this interface; see the README).
 
-    python manage.py screen_replay FILE
+    python manage.py screen_replay FILE [--checks all|lists|model]
 
 FILE holds JSON Lines, each
 {"id": str, "author": str, "text": str, "at": ISO-8601,
@@ -11,6 +11,8 @@ error naming its line number. The replay runs inside a transaction that is rolle
 nothing of the database changes. Settings are those of a fresh install; word lists and
 organisations are the database's. Output: one JSON line per input,
 {"id": str, "decision": "pending"|"spam"|"published", "rules": [str], "score": number}.
+--checks runs every check (all, the default), all but the learned model (lists), or the
+model alone (model), so the bench can measure each part.
 """
 
 import datetime
@@ -29,9 +31,16 @@ from wagtail.rich_text import RichText
 from blog.models import BlogIndexPage, BlogPost
 from comments.models import Comment
 from comments.text import normalise
+from moderation.checks import learned
 from moderation.models import ModerationSettings
 from moderation.rules import RULE_KEYS
-from moderation.screening import screen
+from moderation.screening import CHECKS, screen
+
+CHECK_SETS = {
+    "all": CHECKS,
+    "lists": tuple(check for check in CHECKS if check is not learned.check),
+    "model": (learned.check,),
+}
 
 
 class Malformed(Exception):
@@ -163,6 +172,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument("--checks", choices=sorted(CHECK_SETS), default="all",
+                            help="all checks (default), the lists alone, or the model alone")
 
     def handle(self, *args, **options):
         entries = read_entries(options["file"])
@@ -180,18 +191,19 @@ class Command(BaseCommand):
             scratch = Scratch()
             for entry in entries:
                 post = posts_by_slug[entry.post_slug] if entry.post_slug else scratch.post(entry.post)
-                self.stdout.write(json.dumps(replay(entry, post, scratch, settings), ensure_ascii=False))
+                result = replay(entry, post, scratch, settings, CHECK_SETS[options["checks"]])
+                self.stdout.write(json.dumps(result, ensure_ascii=False))
             transaction.set_rollback(True)
 
 
-def replay(entry, post, scratch, settings):
+def replay(entry, post, scratch, settings, checks=CHECKS):
     comment = Comment.objects.create(
         post=post, author=scratch.author(entry.author), text=normalise(entry.text),
     )
     # created_at is set on insert; the replay runs at the time the line gives.
     Comment.objects.filter(pk=comment.pk).update(created_at=entry.at)
     comment.created_at = entry.at
-    results = screen(comment, settings=settings)
+    results = screen(comment, settings=settings, checks=checks)
     found = {r.rule for r in results}
     return {
         "id": entry.id,
