@@ -62,13 +62,13 @@ class LinkTarget(models.Model):
 
     `target` is a 64-bit hash of the target's name; `fresh` says whether the account was
     new or nearly unused when it wrote the comment (ModerationSettings), so a campaign of
-    fresh accounts is counted from this table alone, without reading the accounts. No
-    foreign keys, like BandKey: the only index is the covering one the lookup reads.
+    fresh accounts is counted from this table alone, without reading the accounts.
     """
 
     target = models.BigIntegerField()
     created_at = models.DateTimeField()
-    comment_id = models.BigIntegerField()
+    # Goes with its comment (the author's erasure too): a deleted comment is no campaign.
+    comment = models.ForeignKey("comments.Comment", related_name="+", on_delete=models.CASCADE)
     author_id = models.BigIntegerField()
     fresh = models.BooleanField(default=False)
 
