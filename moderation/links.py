@@ -30,8 +30,7 @@ def host_of(link):
     host = re.sub(r"^(?:[a-z][a-z0-9+.-]*:)?//", "", link.strip().casefold())
     host = re.split(r"[/?#\\]", host, maxsplit=1)[0]
     host = host.rsplit("@", 1)[-1]  # user:password@host
-    if not host.startswith("["):
-        host = host.split(":", 1)[0]
+    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
     return host.strip(".")
 
 

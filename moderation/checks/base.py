@@ -126,7 +126,8 @@ def author_standing(comment, settings):
     if row is None:
         return UNKNOWN_STANDING
     joined, marks, approved = row
-    return Standing(age=(until - joined) if joined else None, marks=marks, approved=approved)
+    age = max(until - joined, datetime.timedelta(0)) if joined else None
+    return Standing(age=age, marks=marks, approved=approved)
 
 
 def build_context(comment, settings, *, paragraphs=None, history=None, standing=None):
