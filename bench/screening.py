@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# bench/ itself off the path: its queue.py would shadow the standard library's.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 WORDS = ["barn", "rättigheter", "kommun", "region", "beslut", "skola", "vård", "omsorg", "tillgänglighet", "delaktighet", "diskriminering", "handläggare", "socialtjänst", "konferens", "nätverk", "inkludering", "barnkonventionen", "analys", "uppföljning", "förvaltning", "nämnd", "budget", "bemötande", "trygghet", "forskning", "erfarenhet", "metod", "praktik", "information", "lokaler", "assistans", "ledsagning", "elever", "föräldrar"]
 

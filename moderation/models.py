@@ -135,7 +135,7 @@ class ModerationSettings(BaseGenericSetting):
                     "sites never count."),
     )
     spam_campaign_accounts = models.PositiveIntegerField(
-        _("new accounts that make a campaign"), default=3,
+        _("new accounts that make a campaign"), default=4,
         help_text=_("This many new or nearly unused accounts linking to the same site within "
                     "the long window (the new one included) is spam. A link is required."),
     )

@@ -13,9 +13,11 @@ certainly spam when one of these holds (every threshold a ModerationSettings fie
   times within the long window, this comment included, and has no published comment;
 - a campaign: the author is a fresh account (younger than spam_young_account_days, or with
   at most spam_few_comments comments in the long window, and nothing published) and fresh
-  accounts linking to the same target within the long window number `spam_campaign_accounts`
-  or wrote `spam_link_repeats` such comments. A link is required: fresh readers thanking
-  never make a campaign. Links to the officers' allowed sites never count at all.
+  accounts linking to the same target within the long window number
+  `spam_campaign_accounts`, or are at most `spam_max_accounts` that wrote
+  `spam_link_repeats` such comments, one of them more than once. A link is required: fresh
+  readers thanking never make a campaign, and a few readers each citing one article once
+  are not one. Links to the officers' allowed sites never count at all.
 
 Near-duplicates come from an index, never from a scan of comments (so the cost of one
 screening does not grow with the number of stored comments): exact fingerprints and MinHash
@@ -250,17 +252,22 @@ def campaign(near):
     settings, author = near.settings, near.comment.author_id
     best = None
     for target, rows in near.linked.items():
-        accounts = spam_links.campaign_accounts(rows, author, near.fresh)
-        comments = 1 + sum(1 for _a, fresh in rows if fresh)
-        if best is None or (len(accounts), comments) > best[1:]:
-            best = (target, len(accounts), comments)
+        per_account = Counter(a for a, fresh in rows if fresh)
+        per_account[author] += 1
+        size = (len(per_account), sum(per_account.values()), max(per_account.values()))
+        if best is None or size > best[1:]:
+            best = (target, *size)
     if best is None or best[1] < 2:
         return []
-    target, accounts, comments = best
+    target, accounts, comments, most = best
     evidence = ngettext("%(n)d new account linking to %(site)s",
                         "%(n)d new accounts linking to %(site)s", accounts) % {
         "n": accounts, "site": shown(target)}
-    if accounts >= settings.spam_campaign_accounts or comments >= settings.spam_link_repeats:
+    # Many fresh accounts; or a few that push the site often, one of them more than once
+    # (different readers each citing one article once are not "often").
+    few_often = (comments >= settings.spam_link_repeats and most > 1
+                 and accounts <= settings.spam_max_accounts)
+    if accounts >= settings.spam_campaign_accounts or few_often:
         return [Result(rule="no_spam", score=3.0, certain_spam=True, reason=CAMPAIGN,
                        evidence=evidence)]
     return [Result(rule="no_spam", score=0.5 * (accounts - 1), reason=SOME_FRESH,

@@ -92,10 +92,3 @@ def remember(comment, targets, fresh):
         for t in targets[:MAX_TARGETS]
     )
 
-
-def campaign_accounts(rows, author_id, fresh):
-    """The fresh accounts that linked to one target, the new comment's author included."""
-    accounts = {a for a, was_fresh in rows if was_fresh}
-    if fresh:
-        accounts.add(author_id)
-    return accounts

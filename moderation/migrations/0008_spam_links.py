@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='moderationsettings',
             name='spam_campaign_accounts',
-            field=models.PositiveIntegerField(default=3, help_text='This many new or nearly unused accounts linking to the same site within the long window (the new one included) is spam. A link is required.', verbose_name='new accounts that make a campaign'),
+            field=models.PositiveIntegerField(default=4, help_text='This many new or nearly unused accounts linking to the same site within the long window (the new one included) is spam. A link is required.', verbose_name='new accounts that make a campaign'),
         ),
         migrations.AddField(
             model_name='moderationsettings',

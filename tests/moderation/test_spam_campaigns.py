@@ -41,21 +41,24 @@ def old_reader(days=365):
     return reader
 
 
-def statuses(post, texts, authors, step=hours(5), start=T0, settings=None):
+FIVE_HOURS = hours(5)
+
+
+def statuses(post, texts, authors, step=FIVE_HOURS, start=T0, settings=None):
     return [str(screened(post, text, author=author, at=start + step * i, settings=settings)[0].status)
             for i, (text, author) in enumerate(zip(texts, authors, strict=True))]
 
 
 def test_a_campaign_of_single_use_accounts_with_one_site_is_spam_from_its_third(post):
     farm = [make_reader() for _ in ADS]
-    assert statuses(post, ADS, farm) == ["pending", "pending"] + ["spam"] * 4
+    assert statuses(post, ADS, farm) == ["pending"] * 3 + ["spam"] * 3
     last = LinkTarget.objects.filter(author_id=farm[-1].pk).get()
     assert last.fresh
 
 
 def test_a_campaign_spread_over_url_shorteners_counts_them_as_one_site(post):
     texts = [f"Se vårt erbjudande: {link}" for link in SHORT_LINKS]
-    assert statuses(post, texts, [make_reader() for _ in texts]) == ["pending"] * 2 + ["spam"] * 2
+    assert statuses(post, texts, [make_reader() for _ in texts]) == ["pending"] * 3 + ["spam"]
     comment, results = screened(post, "Och här: https://rebrand.ly/x", author=make_reader(),
                                 at=T0 + hours(30))
     (certain,) = [r for r in results if r.certain_spam]
@@ -158,9 +161,19 @@ def test_decide_itself_refuses_trusted_publishing_after_a_spam_mark(post):
 
 
 def test_thresholds_are_settings(post):
-    strict = ModerationSettings(spam_link_repeats=5, spam_campaign_accounts=6)
+    eager = ModerationSettings(spam_campaign_accounts=3)
     farm = [make_reader() for _ in ADS]
-    assert statuses(post, ADS, farm, settings=strict) == ["pending"] * 4 + ["spam"] * 2
+    assert statuses(post, ADS, farm, settings=eager) == ["pending"] * 2 + ["spam"] * 4
+    strict = ModerationSettings(spam_campaign_accounts=6)
+    farm = [make_reader() for _ in ADS]
+    assert statuses(post, ADS, farm, settings=strict, start=T0 + hours(24 * 30)) == (
+        ["pending"] * 5 + ["spam"])
+
+
+def test_a_few_readers_each_citing_one_article_once_are_not_a_campaign(post):
+    texts = [f"{q} https://www.nyheter.example/artikel-om-barnrätt" for q in
+             ["Bra artikel om detta:", "Läs även här:", "Se reportaget"]]
+    assert statuses(post, texts, [make_reader() for _ in texts]) == ["pending"] * 3
 
 
 def test_a_young_account_only_counts_while_young(post):
@@ -185,4 +198,4 @@ def test_non_latin_and_huge_comments_with_links(post):
     texts = ["Купите здесь https://shop.solbutik.example/ру " + "очень " * 120,
              "مرحبا https://solbutik.example/ar",
              "你好 https://solbutik.example/zh " + "好" * 700]
-    assert statuses(post, texts, [make_reader() for _ in texts]) == ["pending", "pending", "spam"]
+    assert statuses(post, texts, [make_reader()] * 3) == ["pending", "pending", "spam"]
