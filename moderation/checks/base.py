@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from comments.models import Comment
@@ -109,25 +109,23 @@ def author_history(comment, settings):
 
 
 def author_standing(comment, settings):
-    """The account's age and its recent rejections and spam marks, in one query (the
-    comments' author-and-time index bounds the count to the author's last days)."""
+    """The account's age and its recent rejections and spam marks, in one query of two
+    scalar subqueries, each a range of the comments' author-status-time index."""
     until = screened_at(comment)
     since = until - datetime.timedelta(days=settings.spam_standing_days)
-    marked = Q(comments__status__in=MARKED, comments__created_at__gte=since,
-               comments__created_at__lte=until)
+    mine = Comment.objects.filter(author=OuterRef("pk"))
     if comment.pk:
-        marked &= ~Q(comments__pk=comment.pk)
-    published = Comment.objects.filter(author=OuterRef("pk"), status=Comment.Status.PUBLISHED)
-    if comment.pk:
-        published = published.exclude(pk=comment.pk)
+        mine = mine.exclude(pk=comment.pk)
+    marks = mine.filter(status__in=MARKED, created_at__gte=since, created_at__lte=until)
     row = get_user_model().objects.filter(pk=comment.author_id).annotate(
-        marks=Count("comments", filter=marked), approved=Exists(published),
+        marks=Subquery(marks.order_by().values("author").annotate(n=Count("pk")).values("n")),
+        approved=Exists(mine.filter(status=Comment.Status.PUBLISHED)),
     ).values_list("date_joined", "marks", "approved").first()
     if row is None:
         return UNKNOWN_STANDING
     joined, marks, approved = row
     age = max(until - joined, datetime.timedelta(0)) if joined else None
-    return Standing(age=age, marks=marks, approved=approved)
+    return Standing(age=age, marks=marks or 0, approved=approved)
 
 
 def build_context(comment, settings, *, paragraphs=None, history=None, standing=None):
