@@ -60,7 +60,9 @@ class LinkTarget(models.Model):
     """Where one recent comment links to: one row per link target (a registered domain, or
     the class of all URL shorteners), pruned with the rest of the spam index.
 
-    `target` is a 64-bit hash of the target's name; `fresh` says whether the account was
+    `target` is a 64-bit hash of the target's name; `spam` whether screening decided the
+    comment was spam (a fresh account that links there next continues a campaign); `fresh`
+    whether the account was
     new or nearly unused when it wrote the comment (ModerationSettings), so a campaign of
     fresh accounts is counted from this table alone, without reading the accounts.
     """
@@ -71,12 +73,14 @@ class LinkTarget(models.Model):
     comment = models.ForeignKey("comments.Comment", related_name="+", on_delete=models.CASCADE)
     author_id = models.BigIntegerField()
     fresh = models.BooleanField(default=False)
+    spam = models.BooleanField(default=False)  # screening decided the comment was spam
 
     class Meta:
         verbose_name = _("link target")
         verbose_name_plural = _("link targets")
         indexes = [
-            models.Index(fields=["target", "-created_at", "author_id", "fresh", "comment_id"],
+            models.Index(fields=["target", "-created_at", "author_id", "fresh", "spam",
+                                 "comment_id"],
                          name="link_target_lookup"),
             models.Index(fields=["created_at"], name="link_target_time"),
         ]

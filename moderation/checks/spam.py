@@ -17,7 +17,9 @@ certainly spam when one of these holds (every threshold a ModerationSettings fie
   `spam_campaign_accounts`, or are at most `spam_max_accounts` that wrote
   `spam_link_repeats` such comments, one of them more than once. A link is required: fresh
   readers thanking never make a campaign, and a few readers each citing one article once
-  are not one. Links to the officers' allowed sites never count at all.
+  are not one. A fresh account linking to a target of a comment decided spam within the
+  long window continues that campaign (a spammer's second account). Links to the
+  officers' allowed sites never count at all.
 
 Near-duplicates come from an index, never from a scan of comments (so the cost of one
 screening does not grow with the number of stored comments): exact fingerprints and MinHash
@@ -68,6 +70,7 @@ REPEATED_DOMAIN = _("The author keeps linking to the same site.")
 SAME_SITE_AGAIN = _("The same account links to the same site again and again.")
 CAMPAIGN = _("New or nearly unused accounts push links to the same site.")
 SOME_FRESH = _("Other new accounts have linked to the same site.")
+CAMPAIGN_GOES_ON = _("A new account links to a site that was just found in spam.")
 
 
 class Neighbourhood:
@@ -94,7 +97,8 @@ class Neighbourhood:
         self.targets = self.rules.targets(self.domains)
         self.fresh = is_fresh(self.standing, self.settings, len(self.author_recent))
         self.duplicates = {}  # comment id → (author id, written)
-        self.linked = {}  # link target → [(author id, fresh)] of other comments
+        self.linked = {}  # link target → [(author id, fresh, spam)] of other comments
+        self.certain = False  # check() decided spam: remembered with the link targets
 
     def in_window(self, queryset):
         return queryset.filter(created_at__gte=self.long_since, created_at__lte=self.until)
@@ -162,7 +166,7 @@ class Neighbourhood:
                 for key in band_keys(self.signature)
             )
         if self.targets:
-            spam_links.remember(comment, self.targets, self.fresh)
+            spam_links.remember(comment, self.targets, self.fresh, self.certain)
 
 
 def is_fresh(standing, settings, earlier_comments):
@@ -252,7 +256,10 @@ def campaign(near):
     settings, author = near.settings, near.comment.author_id
     best = None
     for target, rows in near.linked.items():
-        per_account = Counter(a for a, fresh in rows if fresh)
+        if any(was_spam for _a, _fresh, was_spam in rows):
+            return [Result(rule="no_spam", score=3.0, certain_spam=True, reason=CAMPAIGN_GOES_ON,
+                           evidence=shown(target))]
+        per_account = Counter(a for a, fresh, _spam in rows if fresh)
         per_account[author] += 1
         size = (len(per_account), sum(per_account.values()), max(per_account.values()))
         if best is None or size > best[1:]:
@@ -301,4 +308,5 @@ def check(context):
     found = same_site_again(near)
     if not any(r.certain_spam for r in results + found):
         found += campaign(near)
+    near.certain = any(r.certain_spam for r in results + found)
     return results + found + standing(context, near)

@@ -78,14 +78,14 @@ def target_key(target):
 
 
 def linked_by_others(targets, since, until, exclude=None):
-    """{target: [(author id, fresh)]}: the latest rows per target within the window."""
+    """{target: [(author id, fresh, spam)]}: the latest rows per target within the window."""
     targets = targets[:MAX_TARGETS]
     if not targets:
         return {}
     table = connection.ops.quote_name(LinkTarget._meta.db_table)
     part = (
-        f"SELECT target, author_id, fresh, comment_id FROM (SELECT target, author_id, fresh, "
-        f"comment_id FROM {table} WHERE target = %s AND created_at >= %s AND created_at <= %s "
+        f"SELECT target, author_id, fresh, spam, comment_id FROM (SELECT target, author_id, "
+        f"fresh, spam, comment_id FROM {table} WHERE target = %s AND created_at >= %s AND created_at <= %s "
         f"ORDER BY created_at DESC LIMIT {TARGET_LIMIT}) t{{}}"
     )
     sql = " UNION ALL ".join(part.format(i) for i in range(len(targets)))
@@ -96,17 +96,17 @@ def linked_by_others(targets, since, until, exclude=None):
     found = {t: [] for t in targets}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for key, author_id, fresh, comment_id in cursor.fetchall():
+        for key, author_id, fresh, spam, comment_id in cursor.fetchall():
             if comment_id != exclude:
-                found[by_key[key]].append((author_id, bool(fresh)))
+                found[by_key[key]].append((author_id, bool(fresh), bool(spam)))
     return found
 
 
-def remember(comment, targets, fresh):
+def remember(comment, targets, fresh, spam):
     """Index where the (stored) comment links to."""
     LinkTarget.objects.bulk_create(
         LinkTarget(target=target_key(t), created_at=comment.created_at, comment_id=comment.pk,
-                   author_id=comment.author_id, fresh=fresh)
+                   author_id=comment.author_id, fresh=fresh, spam=spam)
         for t in targets[:MAX_TARGETS]
     )
 
