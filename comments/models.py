@@ -96,6 +96,9 @@ class Comment(models.Model):
             models.Index(fields=["post", "status", "created_at"], name="comment_post_status"),
             models.Index(fields=["author", "created_at"], name="comment_author_time"),
             models.Index(fields=["status", "created_at"], name="comment_status_time"),
+            # The author's recent rejections and spam marks, read when screening (moderation).
+            models.Index(fields=["author", "status", "created_at"],
+                         name="comment_author_status_time"),
         ]
 
     def __str__(self):

@@ -43,9 +43,14 @@ class ModerationConfig(AppConfig):
                              dispatch_uid="moderation.learning.install")
         register_rejection_reasons(rejection_reasons)
         register_rules(lambda: PublishedRules(rules.RULES_INTRO, rules.RULES_HEADING, rules.RULES))
-        # prune_spam_index forgets the spam check's memory after this window.
+        # prune_spam_index forgets the spam check's memory after the longer of its windows.
         retention.register(
             "spam_index", _("Fingerprints of recent comments, for the spam check"),
-            keep=lambda: datetime.timedelta(hours=ModerationSettings.load().spam_window_hours),
+            keep=lambda: spam_index_kept(ModerationSettings.load()),
             command="prune_spam_index",
         )
+
+
+def spam_index_kept(settings):
+    return max(datetime.timedelta(hours=settings.spam_window_hours),
+               datetime.timedelta(days=settings.spam_long_window_days))

@@ -118,6 +118,40 @@ class ModerationSettings(BaseGenericSetting):
     )
     on_topic_threshold = models.FloatField(_("on-topic threshold"), default=0.12)
     link_limit = models.PositiveIntegerField(_("links before the spam score rises"), default=2)
+    # The slow side of spam (moderation/checks/spam.py): drips, campaigns, the author.
+    spam_long_window_days = models.PositiveIntegerField(
+        _("long spam window (days)"), default=14,
+        help_text=_("Slow drips and campaigns are counted over this many days."),
+    )
+    spam_long_min_repeats = models.PositiveIntegerField(
+        _("near-duplicates that make spam in the long window"), default=5,
+        help_text=_("How many near-duplicates within the long window (the new one included), "
+                    "from one or a few accounts."),
+    )
+    spam_link_repeats = models.PositiveIntegerField(
+        _("links to one site that make spam"), default=3,
+        help_text=_("One account linking to the same site (URL shorteners count as one) this "
+                    "many times within the long window, the new comment included. Allowed "
+                    "sites never count."),
+    )
+    spam_campaign_accounts = models.PositiveIntegerField(
+        _("new accounts that make a campaign"), default=4,
+        help_text=_("This many new or nearly unused accounts linking to the same site within "
+                    "the long window (the new one included) is spam. A link is required."),
+    )
+    spam_young_account_days = models.PositiveIntegerField(
+        _("an account is new for (days)"), default=7,
+        help_text=_("A comment from an account younger than this weighs more."),
+    )
+    spam_few_comments = models.PositiveIntegerField(
+        _("an account is nearly unused with at most (comments)"), default=2,
+        help_text=_("Comments within the long window, the new one included."),
+    )
+    spam_standing_days = models.PositiveIntegerField(
+        _("remember rejections and spam marks for (days)"), default=30,
+        help_text=_("An author with a comment rejected or marked as spam within this many "
+                    "days weighs more, and is never published at once in trusted mode."),
+    )
     notice_interval_minutes = models.PositiveIntegerField(
         _("at most one notice to officers per (minutes)"), default=60,
     )
@@ -137,7 +171,11 @@ class ModerationSettings(BaseGenericSetting):
         FieldPanel("trusted_mode"),
         MultiFieldPanel(
             [FieldPanel("spam_window_hours"), FieldPanel("spam_min_repeats"),
-             FieldPanel("spam_max_accounts"), FieldPanel("link_limit")],
+             FieldPanel("spam_max_accounts"), FieldPanel("link_limit"),
+             FieldPanel("spam_long_window_days"), FieldPanel("spam_long_min_repeats"),
+             FieldPanel("spam_link_repeats"), FieldPanel("spam_campaign_accounts"),
+             FieldPanel("spam_young_account_days"), FieldPanel("spam_few_comments"),
+             FieldPanel("spam_standing_days")],
             heading=_("Spam"),
         ),
         FieldPanel("on_topic_threshold"),
@@ -156,6 +194,20 @@ class ModerationSettings(BaseGenericSetting):
         super().clean()
         if self.office_opens and self.office_closes and self.office_closes <= self.office_opens:
             raise ValidationError({"office_closes": _("The office must close after it opens.")})
+        self.clean_spam()
+
+    def clean_spam(self):
+        errors = {}
+        if self.spam_long_window_days is not None and self.spam_window_hours is not None \
+                and self.spam_long_window_days * 24 < self.spam_window_hours:
+            errors["spam_long_window_days"] = _("The long window must be at least as long as "
+                                                "the spam window.")
+        for name in ("spam_min_repeats", "spam_long_min_repeats", "spam_link_repeats",
+                     "spam_campaign_accounts"):
+            if getattr(self, name) is not None and getattr(self, name) < 2:
+                errors[name] = _("At least 2: one comment alone is never spam.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OfficerNotice(models.Model):
@@ -291,3 +343,4 @@ class ScreeningModel(models.Model):
 
 # The public page "Så modererar vi" lives in its own module; imported here so Django finds it.
 from .pages import ModerationReportPage  # noqa: E402, F401
+from .spam_models import LinkDomain, LinkTarget  # noqa: E402, F401

@@ -29,6 +29,8 @@ from confusable_homoglyphs.utils import load as load_confusables
 
 from comments.text import normalise as stored_form
 
+from . import links
+
 # --- 1. Invisibles -----------------------------------------------------------------------
 
 _FILLERS = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
@@ -118,24 +120,10 @@ LINK_RE = re.compile(
     rf"|\b(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
-# Second-level labels under which a registered domain has three labels (a small part of
-# the public suffix list; enough for the links Swedish readers post).
-_SECOND_LEVEL = {
-    "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp",
-    "com.br", "co.za", "com.tr", "com.cn", "com.mx", "co.in", "pp.se", "org.se", "tm.se",
-    "blogspot.com", "github.io", "wordpress.com",
-}
-
-
 def registered_domain(link):
-    """"https://www.example.co.uk/x?y" → "example.co.uk"; "sub.regeringen.se" → "regeringen.se"."""
-    host = re.sub(r"^(?:https?://)?", "", link.casefold())
-    host = re.split(r"[/?#:]", host, maxsplit=1)[0].strip(".")
-    host = host.translate(lookalike_table())
-    labels = [label for label in host.split(".") if label]
-    if len(labels) >= 3 and ".".join(labels[-2:]) in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """"https://www.example.co.uk/x?y" → "example.co.uk"; "sub.regeringen.se" → "regeringen.se"
+    (the Public Suffix List, moderation/links.py; look-alike letters in the host undone)."""
+    return links.registrable(links.host_of(link).translate(lookalike_table()))
 
 
 # --- 2, 5, 6 -----------------------------------------------------------------------------

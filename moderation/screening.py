@@ -4,32 +4,38 @@ A new comment is screened before it is stored (comments' screening seam, registe
 apps.py): the checks read one context built for it, the decision sets its status, and
 what screening found (findings, risk, the spam index) is written once the row exists, in
 the same transaction. Checks never publish or reject by themselves: the decision is
-PENDING, SPAM when the repeat-poster heuristic is sure, or PUBLISHED only in the opt-in
-trusted mode.
+PENDING, SPAM when the spam check is sure, or PUBLISHED only in the opt-in trusted mode
+(never for an author with recent rejections or spam marks).
 """
 
 from comments.models import Comment
 
 from .checks import addressed, learned, spam, tone, topic
-from .checks.base import build_context
+from .checks.base import author_standing, build_context
 from .models import Finding, ModerationSettings, Screening
 from .rules import get_rule
 
 # The checks, in the order they run (the order of the findings).
-CHECKS = (tone.check, topic.check, addressed.check, spam.check, learned.check)
+CHECKS = (
+    tone.check,
+    topic.check,
+    addressed.check,
+    spam.check,
+    learned.check,
+)
 
 
-def decide(comment, results, settings):
+def decide(comment, results, settings, standing=None):
+    """SPAM when a check is sure; PUBLISHED only in trusted mode, for an author with a
+    published comment and no rejection or spam mark within spam_standing_days, when no
+    check found anything; otherwise PENDING (an officer decides)."""
     if any(r.certain_spam for r in results):
         return Comment.Status.SPAM
-    if settings.trusted_mode and not results and has_approved_comment(comment):
-        return Comment.Status.PUBLISHED
+    if settings.trusted_mode and not results:
+        standing = standing or author_standing(comment, settings)
+        if standing.approved and not standing.marks:
+            return Comment.Status.PUBLISHED
     return Comment.Status.PENDING
-
-
-def has_approved_comment(comment):
-    earlier = Comment.objects.filter(author_id=comment.author_id, status=Comment.Status.PUBLISHED)
-    return (earlier.exclude(pk=comment.pk) if comment.pk else earlier).exists()
 
 
 class Verdict:
@@ -38,7 +44,7 @@ class Verdict:
     def __init__(self, comment, settings, checks=CHECKS):
         self.context = build_context(comment, settings)
         self.results = learned.beside([r for check in checks for r in check(self.context)])
-        self.status = decide(comment, self.results, settings)
+        self.status = decide(comment, self.results, settings, self.context.standing)
 
     def record(self):
         """Store the findings, the risk and the spam index for the (stored) comment."""

@@ -22,7 +22,7 @@ from comments.models import Comment
 
 from . import actions, decisions, queue, views
 from .forms import RejectForm
-from .models import ListedPhrase, Organisation
+from .models import LinkDomain, ListedPhrase, Organisation
 from .queue import QueueFilterSet
 
 
@@ -217,8 +217,21 @@ class OrganisationViewSet(NoChooser, SnippetViewSet):
     search_backend_name = None
 
 
+class LinkDomainViewSet(NoChooser, SnippetViewSet):
+    """The spam check's allowed sites and URL shorteners (moderation/checks/spam_links.py)."""
+
+    model = LinkDomain
+    icon = "link"
+    menu_label = _("Link domains")
+    list_display = ["domain", "kind", "note"]
+    list_filter = ["kind"]
+    search_fields = ["domain", "note"]
+    search_backend_name = None
+
+
 register_snippet(ListedPhraseViewSet)
 register_snippet(OrganisationViewSet)
+register_snippet(LinkDomainViewSet)
 
 
 class ModeratorsOnlyBulkAction:
@@ -240,7 +253,7 @@ class ModeratorsOnlyBulkAction:
 # the order).
 @hooks.register("register_bulk_action", order=100)
 class DeleteModerationSnippetsBulkAction(ModeratorsOnlyBulkAction, DeleteBulkAction):
-    models = [Comment, ListedPhrase, Organisation]
+    models = [Comment, ListedPhrase, Organisation, LinkDomain]
 
 
 class CommentBulkAction(ModeratorsOnlyBulkAction, SnippetBulkAction):

@@ -2,12 +2,19 @@
 the Result a check returns. Checks import this module and nothing else of the pipeline."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
+
+from comments.models import Comment
 
 from ..models import CommentFingerprint
 from ..normalise import Normalised, screening_forms, word_tokens
+
+# Rejected or marked as spam: what weighs on the author's standing (comments.models).
+MARKED = (Comment.Status.REJECTED, Comment.Status.SPAM)
 
 # The spam check compares short texts with this many of the author's latest comments.
 AUTHOR_RECENT = 50
@@ -26,13 +33,34 @@ class Result:
 
 @dataclass(frozen=True)
 class History:
-    """The author's comments in the spam window, as the spam index remembers them."""
+    """The author's comments in the long spam window, as the spam index remembers them."""
 
-    since: datetime.datetime
+    since: datetime.datetime  # the spam window
     until: datetime.datetime
-    # (comment id, exact, short_text, domains, signature), newest first, at most
+    # (comment id, exact, short_text, domains, signature, created_at), newest first, at most
     # AUTHOR_RECENT + 1 rows (the comment itself may be one of them when screened again).
     recent: tuple
+    long_since: datetime.datetime = None  # the long window (slow drips); None: `since`
+
+    @property
+    def earliest(self):
+        return self.long_since or self.since
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The author's account as screening weighs it (one query, see author_standing)."""
+
+    age: datetime.timedelta | None  # at the comment's time; None: not known
+    marks: int = 0  # earlier comments rejected or marked as spam within spam_standing_days
+    approved: bool = False  # has an earlier comment that was published
+
+    def young(self, settings):
+        return self.age is not None and self.age < datetime.timedelta(
+            days=settings.spam_young_account_days)
+
+
+UNKNOWN_STANDING = Standing(age=None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +73,9 @@ class Context:
     words: tuple  # word_tokens(text): the two readings the word lists match on
     post_paragraphs: tuple  # title, intro, body blocks, tags of the comment's post
     history: History
+    standing: Standing = UNKNOWN_STANDING
+    # What a check worked out and reads again when the comment is remembered (spam's index).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self):
@@ -60,24 +91,50 @@ def post_paragraphs(post):
     return tuple(p for p in paragraphs if p and p.strip())
 
 
-def author_history(comment, settings):
+def screened_at(comment):
     # A comment not stored yet is screened as of now (its created_at is set on insert).
-    until = comment.created_at or timezone.now()
+    return comment.created_at or timezone.now()
+
+
+def author_history(comment, settings):
+    until = screened_at(comment)
     since = until - datetime.timedelta(hours=settings.spam_window_hours)
+    long_since = min(since, until - datetime.timedelta(days=settings.spam_long_window_days))
     rows = CommentFingerprint.objects.filter(
-        author_id=comment.author_id, created_at__gte=since, created_at__lte=until,
+        author_id=comment.author_id, created_at__gte=long_since, created_at__lte=until,
     ).order_by("-created_at").values_list(
-        "comment_id", "exact", "short_text", "domains", "signature"
+        "comment_id", "exact", "short_text", "domains", "signature", "created_at"
     )[:AUTHOR_RECENT + 1]
-    return History(since=since, until=until, recent=tuple(rows))
+    return History(since=since, until=until, recent=tuple(rows), long_since=long_since)
 
 
-def build_context(comment, settings, *, paragraphs=None, history=None):
-    """The context of `comment`; `paragraphs` and `history` default to what the database
-    holds for its post and author (tests of one check pass them instead)."""
+def author_standing(comment, settings):
+    """The account's age and its recent rejections and spam marks, in one query of two
+    scalar subqueries, each a range of the comments' author-status-time index."""
+    until = screened_at(comment)
+    since = until - datetime.timedelta(days=settings.spam_standing_days)
+    mine = Comment.objects.filter(author=OuterRef("pk"))
+    if comment.pk:
+        mine = mine.exclude(pk=comment.pk)
+    marks = mine.filter(status__in=MARKED, created_at__gte=since, created_at__lte=until)
+    row = get_user_model().objects.filter(pk=comment.author_id).annotate(
+        marks=Subquery(marks.order_by().values("author").annotate(n=Count("pk")).values("n")),
+        approved=Exists(mine.filter(status=Comment.Status.PUBLISHED)),
+    ).values_list("date_joined", "marks", "approved").first()
+    if row is None:
+        return UNKNOWN_STANDING
+    joined, marks, approved = row
+    age = max(until - joined, datetime.timedelta(0)) if joined else None
+    return Standing(age=age, marks=marks or 0, approved=approved)
+
+
+def build_context(comment, settings, *, paragraphs=None, history=None, standing=None):
+    """The context of `comment`; `paragraphs`, `history` and `standing` default to what the
+    database holds for its post and author (tests of one check pass them instead)."""
     return Context(
         comment=comment, settings=settings, forms=screening_forms(comment.text),
         words=word_tokens(comment.text),
         post_paragraphs=post_paragraphs(comment.post) if paragraphs is None else tuple(paragraphs),
         history=author_history(comment, settings) if history is None else history,
+        standing=author_standing(comment, settings) if standing is None else standing,
     )

@@ -51,14 +51,26 @@ def test_one_json_line_per_input_with_id_decision_rules_and_score(tmp_path, blog
     assert [o["id"] for o in out] == ["a", "b", "s0", "s1", "s2", "s3"]
     assert out[0] == {"id": "a", "decision": "pending", "rules": [], "score": 0}
     assert out[1]["rules"] == ["good_tone", "no_hate_or_threats"] and out[1]["score"] > 3
-    assert [o["decision"] for o in out[2:]] == ["pending", "pending", "pending", "spam"]
+    assert [o["decision"] for o in out[2:]] == ["pending", "pending", "spam", "spam"]
     assert "no_spam" in out[5]["rules"]
 
 
 def test_each_comment_is_replayed_at_its_own_time(tmp_path, blog_index):
-    days_apart = [line(f"s{i}", "spammare", CAMPAIGN, f"2025-03-0{i + 1}T10:00:00Z")
-                  for i in range(4)]
-    assert [o["decision"] for o in replay(write(tmp_path, days_apart))] == ["pending"] * 4
+    # Fifteen days apart: each outside the long spam window of the one before.
+    apart = [line(f"s{i}", "spammare", CAMPAIGN, f"2025-{i + 1:02}-01T10:00:00Z") for i in range(4)]
+    assert [o["decision"] for o in replay(write(tmp_path, apart))] == ["pending"] * 4
+    # A drip, one a day: the third link to the same site is spam.
+    daily = [line(f"d{i}", "droppare", CAMPAIGN, f"2025-03-0{i + 1}T10:00:00Z") for i in range(4)]
+    assert [o["decision"] for o in replay(write(tmp_path, daily))] == ["pending"] * 2 + ["spam"] * 2
+
+
+def test_an_account_is_as_old_as_its_first_comment_in_the_replay(tmp_path, blog_index):
+    rows = [line("a", "ny", "Läs mer på https://example.com/a om barnets bästa.",
+                 "2025-03-01T10:00:00Z"),
+            line("b", "ny", "Och mer på https://example.com/b om barnets bästa.",
+                 "2025-03-20T10:00:00Z")]
+    first, second = replay(write(tmp_path, rows))
+    assert first["score"] == 0.5 and second["score"] == 0  # new the first time, not 19 days on
 
 
 def test_nothing_of_the_database_changes(tmp_path, blog_index):

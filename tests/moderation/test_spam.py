@@ -1,5 +1,7 @@
 """moderation/checks/spam.py: the repeat-poster heuristic and its index."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from moderation.checks import spam
-from moderation.models import BandKey, CommentFingerprint, ModerationSettings
+from moderation.models import BandKey, CommentFingerprint, LinkTarget, ModerationSettings
 from moderation.screening import screen
 from tests.comments.factory import make_reader
 from tests.moderation.screening_factory import (
@@ -35,6 +37,8 @@ VARIANTS = [  # the same campaign, disguised: each is a near-duplicate of CAMPAI
     CAMPAIGN.replace("tio procent", "femton procent").replace("/erbjudande", "/ny-sida"),
     CAMPAIGN + " Skynda!",
 ]
+# The same campaign without a link: only its text repeats.
+PLAIN = [re.sub(r"https://\S+", "vår butik", v, flags=re.IGNORECASE) for v in VARIANTS]
 QUESTION = ("Hur gör ni barnkonsekvensanalyser i praktiken när tiden är knapp och "
             "beslutet måste fattas samma vecka?")
 
@@ -56,23 +60,31 @@ def decisions(post, texts, authors, start=T0, step=HOUR, settings=None):
     return out
 
 
-def test_one_account_repeating_a_campaign_is_spam_from_the_fourth(post):
+def test_one_account_repeating_a_text_without_links_is_spam_from_the_fourth(post):
     spammer = make_reader()
-    out = decisions(post, VARIANTS[:4], [spammer] * 4)
+    out = decisions(post, PLAIN[:4], [spammer] * 4)
     assert [status for status, _ in out] == ["pending", "pending", "pending", "spam"]
     certain = [r for r in out[3][1] if r.certain_spam]
     assert certain[0].rule == "no_spam" and certain[0].evidence.startswith("4 ")
 
 
+def test_one_account_repeating_a_campaign_with_its_link_is_spam_from_the_third(post):
+    spammer = make_reader()
+    out = decisions(post, VARIANTS[:3], [spammer] * 3)
+    assert [status for status, _ in out] == ["pending", "pending", "spam"]
+    (certain,) = [r for r in out[2][1] if r.certain_spam]
+    assert certain.evidence == "3 länkar till example.com från ett konto"
+
+
 def test_disguised_variants_are_near_duplicates(post):
     spammer = make_reader()
-    out = decisions(post, VARIANTS, [spammer] * 5)
+    out = decisions(post, PLAIN, [spammer] * 5)
     assert [status for status, _ in out][3:] == ["spam", "spam"]
 
 
 def test_a_few_accounts_each_repeating_themselves_are_spam(post):
     a, b = make_reader(), make_reader()
-    out = decisions(post, VARIANTS[:4], [a, b, a, b])
+    out = decisions(post, PLAIN[:4], [a, b, a, b])
     assert [status for status, _ in out] == ["pending", "pending", "pending", "spam"]
 
 
@@ -99,22 +111,41 @@ def test_the_same_honest_question_twice_hours_apart_is_not_spam(post):
 
 def test_repeats_outside_the_window_do_not_count(post):
     spammer = make_reader()
-    decisions(post, VARIANTS[:3], [spammer] * 3, start=T0 - hours(30))
-    comment, _results = screened(post, VARIANTS[3], author=spammer, at=T0)
+    decisions(post, PLAIN[:3], [spammer] * 3, start=T0 - hours(30))
+    comment, _results = screened(post, PLAIN[3], author=spammer, at=T0)
     assert comment.status == "pending"
+
+
+def test_links_outside_the_long_window_do_not_count(post):
+    spammer = make_reader()
+    decisions(post, VARIANTS[:2], [spammer] * 2, start=T0 - hours(24 * 15))
+    comment, _results = screened(post, VARIANTS[2], author=spammer, at=T0)
+    assert comment.status == "pending"
+
+
+def test_a_slow_drip_of_text_is_counted_over_the_long_window(post):
+    spammer = make_reader()
+    out = decisions(post, PLAIN, [spammer] * 5, step=hours(48))
+    assert [status for status, _ in out] == ["pending"] * 4 + ["spam"]
 
 
 def test_the_window_and_thresholds_are_settings(post):
     spammer = make_reader()
     wide = ModerationSettings(spam_window_hours=72, spam_min_repeats=2)
-    out = decisions(post, VARIANTS[:2], [spammer] * 2, step=hours(40), settings=wide)
+    out = decisions(post, PLAIN[:2], [spammer] * 2, step=hours(40), settings=wide)
     assert [status for status, _ in out] == ["pending", "spam"]
 
 
-def test_a_farm_of_many_accounts_passes_by_design(post):
-    """Twenty accounts that each post the campaign once: nobody repeats, so not certain spam."""
+def test_a_farm_of_many_accounts_with_a_link_is_spam_from_its_fourth_account(post):
     farm = [make_reader() for _ in range(20)]
     out = decisions(post, VARIANTS * 4, farm, step=hours(0.5))
+    assert [status for status, _ in out] == ["pending"] * 3 + ["spam"] * 17
+
+
+def test_a_farm_of_many_accounts_without_a_link_passes_by_design(post):
+    """Twenty accounts that each post the text once: nobody repeats, no link: not certain."""
+    farm = [make_reader() for _ in range(20)]
+    out = decisions(post, PLAIN * 4, farm, step=hours(0.5))
     assert all(status == "pending" for status, _ in out)
 
 
@@ -151,10 +182,12 @@ def test_a_domain_repeated_across_the_authors_comments_raises_the_score(post):
     texts = [f"{q} Mer om detta på https://minblogg.example.com/{i}"
              for i, q in enumerate(["Bra skrivet om barnets bästa.", "Intressant om skolan.",
                                     "Viktigt för socialtjänsten."])]
-    out = decisions(post, texts, [author] * 3)
+    out = decisions(post, texts, [author] * 3, step=hours(30))
     assert "no_spam" not in rules_of(out[0][1])
-    last = next(r for r in out[2][1] if r.rule == "no_spam")
-    assert last.evidence == "example.com" and last.score == 1.0 and not last.certain_spam
+    second = next(r for r in out[1][1] if r.rule == "no_spam")
+    assert second.evidence == "example.com" and second.score == 0.5 and not second.certain_spam
+    third = next(r for r in out[2][1] if r.rule == "no_spam")
+    assert third.certain_spam and out[2][0] == "spam"
 
 
 def test_each_comment_is_indexed_once_even_when_screened_again(post):
@@ -173,10 +206,11 @@ def test_short_comments_have_no_band_keys(post):
 
 def test_a_deleted_comment_leaves_no_trace_that_matters(post):
     spammer = make_reader()
-    out = decisions(post, VARIANTS[:3], [spammer] * 3)
+    out = decisions(post, VARIANTS[:2], [spammer] * 2)
     Comment.objects.filter(author=spammer).first().delete()
-    comment, _results = screened(post, VARIANTS[3], author=spammer, at=T0 + hours(4))
-    assert comment.status == "pending"  # three, not four: the deleted one is gone
+    comment, _results = screened(post, VARIANTS[2], author=spammer, at=T0 + hours(4))
+    assert comment.status == "pending"  # two links, not three: the deleted one is gone
+    assert LinkTarget.objects.filter(author_id=spammer.pk).count() == 2
     assert out
 
 
@@ -208,12 +242,15 @@ def test_screening_reads_the_index_with_a_constant_number_of_queries(
     # Every stored comment is a near-duplicate candidate, the worst case for the index.
     index_many(post, stored, lambda i: f"{CAMPAIGN} Kund nummer {i}.")
     comment = comment_at(post, CAMPAIGN, author=make_reader(), at=T0)
-    # exact, author's recent, the 25 bands, candidates' signatures, two inserts.
-    with django_assert_num_queries(6):
+    # The author's recent rows and standing (the context), the link domains, exact, the 25
+    # bands, candidates' signatures, the link targets; three inserts (fingerprint, bands,
+    # link targets).
+    with django_assert_num_queries(10):
         context = context_of(comment)
         results = spam.check(context)
         spam.remember(context)
-    assert not any(r.certain_spam for r in results)
+    # Five fresh accounts have pushed the same site: a campaign.
+    assert any(r.certain_spam and r.reason == spam.CAMPAIGN for r in results)
 
 
 def test_the_band_lookup_is_limited_per_band_and_uses_the_covering_index(post):
@@ -242,14 +279,17 @@ def test_the_band_lookup_is_limited_per_band_and_uses_the_covering_index(post):
     assert "band_key_lookup" in plan
 
 
-def test_prune_forgets_rows_older_than_the_window(post):
-    old = comment_at(post, CAMPAIGN, at=timezone.now() - hours(30))
+def test_prune_forgets_rows_older_than_the_long_window(post):
+    old = comment_at(post, CAMPAIGN, at=timezone.now() - hours(24 * 15))
+    day_old = comment_at(post, CAMPAIGN, at=timezone.now() - hours(30))
     new = comment_at(post, CAMPAIGN, at=timezone.now() - hours(1))
-    for comment in (old, new):
+    for comment in (old, day_old, new):
         spam.remember(context_of(comment))
     call_command("prune_spam_index")
-    assert list(CommentFingerprint.objects.values_list("comment_id", flat=True)) == [new.pk]
-    assert set(BandKey.objects.values_list("comment_id", flat=True)) == {new.pk}
+    kept = {day_old.pk, new.pk}
+    assert set(CommentFingerprint.objects.values_list("comment_id", flat=True)) == kept
+    assert set(BandKey.objects.values_list("comment_id", flat=True)) == kept
+    assert set(LinkTarget.objects.values_list("comment_id", flat=True)) == kept
 
 
 def test_prune_runs_periodically(settings):

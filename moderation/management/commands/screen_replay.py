@@ -132,10 +132,14 @@ class Scratch:
         self.seq = itertools.count(1)
         self.index = None
 
-    def author(self, name):
+    def author(self, name, at=None):
+        """The account of `name`, made at its first comment's time (`at`): an account is
+        as old as the replay has known it, so account age weighs as it would have."""
         if name not in self.authors:
             User = get_user_model()
             user = User(username=f"replay-{next(self.seq)}-{name}"[:150], first_name=name[:150])
+            if at is not None:
+                user.date_joined = at
             user.set_unusable_password()
             user.save()
             self.authors[name] = user
@@ -198,7 +202,7 @@ class Command(BaseCommand):
 
 def replay(entry, post, scratch, settings, checks=CHECKS):
     comment = Comment.objects.create(
-        post=post, author=scratch.author(entry.author), text=normalise(entry.text),
+        post=post, author=scratch.author(entry.author, entry.at), text=normalise(entry.text),
     )
     # created_at is set on insert; the replay runs at the time the line gives.
     Comment.objects.filter(pk=comment.pk).update(created_at=entry.at)
