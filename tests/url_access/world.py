@@ -15,7 +15,7 @@ from wagtail.models import Collection, Site, Task, Workflow
 from blog.contact.models import ContactSubmission
 from blog.models import Blogger, BlogSettings
 from blog.subscriptions.models import Mailing
-from moderation.models import ListedPhrase, Organisation
+from moderation.models import LinkDomain, ListedPhrase, Organisation
 from mrblogg.models import OutgoingEmail
 from tests.blog.subscriptions.factory import make_subscriber
 from tests.comments.factory import make_comment, make_reader
@@ -50,6 +50,7 @@ class World:
             subject="Hej", recipients="karin@example.org", message_data="")
         self.phrase = ListedPhrase.objects.create(phrase="exempelfras")
         self.organisation = Organisation.objects.create(name="Exempelorganisationen")
+        self.link_domain = LinkDomain.objects.first()  # seeded by the migration
         self.image = get_image_model().objects.create(title="Bild", file=get_test_image_file())
         self.document = get_document_model().objects.create(
             title="Dokument", file=ContentFile(b"%PDF-1.4\n", name="x.pdf"))
@@ -77,6 +78,7 @@ class World:
             (r"^(admin/snippets/(choose/)?|bulk:)comments/comment/", self.comment),
             (r"^(admin/snippets/(choose/)?|bulk:)moderation/listedphrase/", self.phrase),
             (r"^(admin/snippets/(choose/)?|bulk:)moderation/organisation/", self.organisation),
+            (r"^(admin/snippets/(choose/)?|bulk:)moderation/linkdomain/", self.link_domain),
             (r"subscriptions/subscribers/", self.subscriber),
             (r"subscriptions/mailings/", self.mailing),
             (r"utgaende-epost/", self.outgoing_email),
