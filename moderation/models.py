@@ -47,20 +47,42 @@ class Finding(models.Model):
 
 
 class ListedPhrase(models.Model):
-    """A word or phrase the tone checks look for; officers extend the lists in the admin."""
+    """A word, phrase or template the checks look for; officers edit the lists in the admin.
+
+    The tone checks match the rude, hate and threat kinds; an exception cancels a hit
+    inside it; a condemning word makes a quoted hit weigh less. The addressed check reads
+    greetings, addressees, organisation words, demands, personal cases and contact
+    requests; the topic check reads stop words and off-topic words. See
+    moderation/checks/lists.py for the phrase syntax.
+    """
 
     class Kind(models.TextChoices):
         RUDE = "rude", _("Rude or insulting (good tone)")
         HATE = "hate", _("Hate (no hate or threats)")
         THREAT = "threat", _("Threat (no hate or threats)")
+        EXCEPTION = "exception", _("Innocent idiom or exception (cancels a hit inside it)")
+        CONDEMN = "condemn", _("Condemning word (a quoted hit near it weighs less)")
+        GREETING = "greeting", _("Greeting before an addressee (addressed elsewhere)")
+        ADDRESSEE = "addressee", _("Generic addressee, e.g. the municipality (addressed elsewhere)")
+        ORG_WORD = "orgword", _("Word that marks an organisation's name (addressed elsewhere)")
+        DEMAND = "demand", _("Demand word near an organisation (addressed elsewhere)")
+        CASE = "case", _("Personal case or customer-service request (addressed elsewhere)")
+        CONTACT = "contact", _("Request to be contacted (addressed elsewhere)")
+        STOP = "stop", _("Stop word, carries no topic (on topic)")
+        OFFTOPIC = "offtopic", _("Off-topic word, e.g. football or weather (on topic)")
 
     phrase = models.CharField(
-        _("word or phrase"), max_length=100,
-        help_text=_("Matched at the start of words, after disguises are undone. "
-                    "End with * to match any ending."),
+        _("word or phrase"), max_length=600,
+        help_text=_("Matched at the start of words, after disguises are undone. End a word "
+                    "with * to match any ending; a|b|c matches any of the words; a word "
+                    "ending in ? may be left out; ... stands for up to three other words."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    weight = models.FloatField(_("weight"), default=1.0)
+    weight = models.FloatField(
+        _("weight"), default=1.0,
+        help_text=_("How much a hit adds to the finding's score. Not used by exceptions, "
+                    "condemning words, stop words and off-topic words."),
+    )
 
     panels = [FieldPanel("phrase"), FieldPanel("kind"), FieldPanel("weight")]
 
@@ -118,6 +140,19 @@ class ModerationSettings(BaseGenericSetting):
     )
     on_topic_threshold = models.FloatField(_("on-topic threshold"), default=0.12)
     link_limit = models.PositiveIntegerField(_("links before the spam score rises"), default=2)
+    shouting_share = models.FloatField(
+        _("share of words in capitals that is shouting"), default=0.6,
+        help_text=_("Words of four letters or more; short acronyms such as SKR or FN never "
+                    "count. 0.6 means six words in ten."),
+    )
+    shouting_min_words = models.PositiveIntegerField(
+        _("words in capitals before it is shouting"), default=3,
+    )
+    quoted_weight = models.FloatField(
+        _("weight of a quoted hit next to condemnation"), default=0.25,
+        help_text=_("A listed phrase inside quotes, in a comment with a condemning word "
+                    "outside them, counts this share of its weight (0 to 1)."),
+    )
     notice_interval_minutes = models.PositiveIntegerField(
         _("at most one notice to officers per (minutes)"), default=60,
     )
@@ -139,6 +174,11 @@ class ModerationSettings(BaseGenericSetting):
             [FieldPanel("spam_window_hours"), FieldPanel("spam_min_repeats"),
              FieldPanel("spam_max_accounts"), FieldPanel("link_limit")],
             heading=_("Spam"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("shouting_share"), FieldPanel("shouting_min_words"),
+             FieldPanel("quoted_weight")],
+            heading=_("Word lists"),
         ),
         FieldPanel("on_topic_threshold"),
         FieldPanel("notice_interval_minutes"),
