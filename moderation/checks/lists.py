@@ -3,9 +3,11 @@
 A phrase is words in a row, each matched at the start of a comment's word, never inside
 it: "hora" does not hit "tillståndsprövning" or "hård". The syntax officers write:
 - `idiot`: the word and its Swedish inflections (the same Snowball stem: "idioterna");
-- `tjock*`: any ending;
+- `tjock*`: any ending; `*skalle`: any beginning (a compound: "apskalle"); `*blatt*`:
+  anywhere inside a word ("bidragsblattar");
 - `jag|vi|någon`: any of these words at this place (a template: "jag|vi|någon ska|borde
-  skjuta|döda dig|er|henne" is 3 × 2 × 2 × 3 phrases in one row);
+  skjuta|döda dig|er|henne" is 3 × 2 × 2 × 3 phrases in one row); `slå_ihjäl` is two words
+  in one alternative;
 - `att?`: a word that may be left out ("kommer att? döda" matches "kommer döda");
 - `...`: up to three other words ("invandrare är ... parasiter").
 
@@ -47,9 +49,14 @@ def _undouble(word):
 @dataclass(frozen=True)
 class Pattern:
     form: str
-    prefix: bool
+    prefix: bool  # any ending
+    suffix: bool = False  # any beginning
 
     def matches(self, variants):
+        if self.suffix:
+            if self.prefix:
+                return any(self.form in v for v in variants)
+            return any(v.endswith(self.form) for v in variants)
         if self.prefix:
             return any(v.startswith(self.form) for v in variants)
         if self.form in variants or any(stem(v) == stem(self.form) for v in variants):
@@ -60,12 +67,21 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Slot:
-    patterns: tuple  # any of them
+    alternatives: tuple  # of tuples of Patterns: words in a row, any one of them
     optional: bool = False
     gap: bool = False
 
-    def matches(self, variants):
-        return any(p.matches(variants) for p in self.patterns)
+    @property
+    def patterns(self):
+        return tuple(a[0] for a in self.alternatives)
+
+    def lengths(self, stream_variants, j):
+        """How many words each matching alternative takes from position j."""
+        for alternative in self.alternatives:
+            if j + len(alternative) <= len(stream_variants) and all(
+                p.matches(stream_variants[j + k]) for k, p in enumerate(alternative)
+            ):
+                yield len(alternative)
 
 
 @dataclass(frozen=True)
@@ -79,12 +95,17 @@ class Entry:
         """The phrase written without spaces, each combination (for spelt-out runs)."""
         if any(s.gap for s in self.slots):
             return []
-        required = [s.patterns for s in self.slots if not s.optional]
-        if not required or any(len(p) > MAX_RUN_FORMS for p in required):
+        required = [s.alternatives for s in self.slots if not s.optional]
+        if not required or any(len(a) > MAX_RUN_FORMS for a in required):
             return []
         combos = itertools.islice(itertools.product(*required), MAX_RUN_FORMS + 1)
-        forms = ["".join(p.form for p in combo) for combo in combos]
+        forms = ["".join(p.form for alternative in combo for p in alternative) for combo in combos]
         return [f for f in forms if len(f) >= MIN_RUN_FORM][:MAX_RUN_FORMS]
+
+
+def _pattern(word):
+    form = fold_word(word.strip("*"))
+    return Pattern(form, word.endswith("*"), word.startswith("*")) if form else None
 
 
 def compile_phrase(phrase):
@@ -96,13 +117,13 @@ def compile_phrase(phrase):
                 slots.append(Slot((), gap=True))
             continue
         optional = word.endswith("?") and len(word) > 1
-        patterns = []
+        alternatives = []
         for alternative in word.rstrip("?").split("|"):
-            form = fold_word(alternative.rstrip("*"))
-            if form:
-                patterns.append(Pattern(form, alternative.endswith("*")))
-        if patterns:
-            slots.append(Slot(tuple(patterns), optional=optional and bool(slots)))
+            patterns = tuple(p for p in map(_pattern, alternative.split("_")) if p)
+            if patterns:
+                alternatives.append(patterns)
+        if alternatives:
+            slots.append(Slot(tuple(alternatives), optional=optional and bool(slots)))
     while slots and (slots[-1].gap or slots[-1].optional):
         slots.pop()
     return tuple(slots)
@@ -113,12 +134,16 @@ class Lists:
 
     def __init__(self, entries):
         self.entries = tuple(entries)
-        self.by_form, self.by_stem, self.by_undoubled, self.prefixed = {}, {}, {}, []
+        self.by_form, self.by_stem, self.by_undoubled = {}, {}, {}
+        self.by_head, self.inside = {}, []  # "tjock*" by its first two letters; "*skalle"
         self.run_forms = [(form, e) for e in self.entries for form in e.run_forms()]
         for entry in self.entries:
             for first in entry.slots[0].patterns:
+                if first.suffix:
+                    self.inside.append((first, entry))
+                    continue
                 if first.prefix:
-                    self.prefixed.append((first.form, entry))
+                    self.by_head.setdefault(first.form[:2], []).append((first, entry))
                     continue
                 self.by_form.setdefault(first.form, []).append(entry)
                 self.by_stem.setdefault(stem(first.form), []).append(entry)
@@ -134,7 +159,8 @@ class Lists:
             found += self.by_form.get(v, [])
             found += self.by_stem.get(stem(v), [])
             found += self.by_undoubled.get(_undouble(v), [])
-            found += [entry for form, entry in self.prefixed if v.startswith(form)]
+            found += [e for pattern, e in self.by_head.get(v[:2], ()) if v.startswith(pattern.form)]
+        found += [entry for pattern, entry in self.inside if pattern.matches(variants)]
         return list(dict.fromkeys(found))
 
     def inside_run(self, variants):
@@ -190,8 +216,8 @@ def _match_at(slots, stream_variants, i):
                 if end is not None:
                     return end
             return None
-        if j < n and slot.matches(stream_variants[j]):
-            end = go(s + 1, j + 1)
+        for length in slot.lengths(stream_variants, j):
+            end = go(s + 1, j + length)
             if end is not None:
                 return end
         return go(s + 1, j) if slot.optional else None

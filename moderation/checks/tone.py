@@ -10,7 +10,8 @@ reader who quotes abuse in order to condemn it, or who uses an idiom, keeps the 
   and the reason says so.
 Shouting is a share of words in capitals (words of four letters or more, so acronyms such
 as SKR, FN or HBTQ do not count): at least `shouting_min_words` of them and a share of
-`shouting_share` make a `good_tone` finding of its own.
+`shouting_share` make a `good_tone` finding of its own. A slur (a hate row of a single
+word) also counts for `good_tone`.
 """
 
 import re
@@ -104,8 +105,10 @@ def check(context):
     threats = [x for x in weighed if x[0].entry.kind == Kind.THREAT]
     results = []
     loud = shouted_words(context.text, context.settings)
-    if rude:
-        results.append(_result("good_tone", rude))
+    # A slur (a hate row of one word) is name-calling too: it breaks good tone as well.
+    slurs = [x for x in hate if len(x[0].entry.slots) == 1]
+    if rude or slurs:
+        results.append(_result("good_tone", rude + slurs))
     if loud:
         shout = Result(rule="good_tone", score=SHOUTING_SCORE, evidence=" ".join(loud[:6]),
                        reason=SHOUTING)

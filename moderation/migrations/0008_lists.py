@@ -30,31 +30,50 @@ THREATS = [
     ("vi ses efter seminariet|mötet|konferensen|jobbet|skolan|föreläsningen|nätverksträffen", 2.0),
     ("tänk på din|dina|er|era familj|barn|dotter|son|fru|man|föräldrar|mamma|pappa", 2.5),
     ("vet var du|ni|hon|han|hen|dina|era bor|jobbar|barn|parkerar|sover", 3.0),
-    ("vi|jag vet vem|var du|ni är", 2.0),
-    ("hoppas|önskar att? du|ni|hon|han|hen|de|dom|ni alla "
-     "dör|drunknar|brinner|ruttnar|svälter|våldtas|skjuts|får cancer|blir överkörd*|"
-     "blir skjuten|blir våldtagen|dör", 2.5),
+    ("vi|jag vet vem|var du|ni är", 2.0), ("vet vilka ni är", 2.0),
+    ("vet|läst|koll var|när|vilken|vilka bil|skola? du|ni|hon|han|hen bor|kör|går|jobbar|sover|parkerar", 3.0),
+    ("har ditt|din|dina|era namn|adress|adresser|dotters|sons|barns|registreringsnummer", 2.5),
+    ("borde|ska|kommer|förtjänar|skall att? få ... smäll|smällar|stryk|sprutan|avhuggna|krossade|"
+     "sönderslagna|spö|däng|kula|kulan|käftsmäll|känna_på|sota_för|hett_om_öronen|lära_sig|smaka_på", 2.5),
+    ("kommer någon|vi|jag att? knacka_på|hälsa_på|komma_hem_till|besöka", 2.0),
+    ("få ett besök", 1.5), ("ger|ge|ha er|dig|henne|honom en omgång|smäll|käftsmäll", 2.5),
+    ("inte gå|komma därifrån hela|levande|oskadd*", 3.0), ("så kommer någon|ni|du|han|hon|hen ... att? dö", 2.5),
+    ("se till att ... får spö|stryk|smaka|känna_på", 2.5), ("vad som händer med folk som", 2.0),
+    ("make you regret|pay", 2.5), ("burns down|burn down", 2.0), ("bränna ner", 2.0),
+    ("hoppas|önskar att? du|ni|hon|han|hen|de|dom|ni_alla "
+     "dör|drunknar|brinner|ruttnar|svälter|våldtas|skjuts|får_cancer|blir_överkörd*|"
+     "blir_skjuten|blir_våldtagen|dör", 2.5),
     (f"{GROUPS}|{OFFICIALS}|du|ni|hon|han|hen borde|ska|förtjänar att? "
-     "skjutas|hängas|avrättas|dödas|brännas|gasas|utrotas|mördas|dö|misshandlas|en kula", 3.0),
-    (f"skjut|häng|döda|slå ihjäl|avrätta|bränn alla? {OFFICIALS}", 3.0),
+     "skjutas|hängas|avrättas|dödas|brännas|gasas|utrotas|mördas|dö|misshandlas|en_kula|hållas_under_vatten|låsas_in|skadas|få_sprutan", 3.0),
+    (f"skjut|häng|döda|slå_ihjäl|avrätta|bränn alla|de|dom? {OFFICIALS}", 3.0),
     (f"{OFFICIALS} ska|borde|bör ställas mot väggen", 3.0),
-    ("ta till vapen|beväpna er|res er mot", 2.5),
-    ("det vore synd om|ifall något hände|händer|skulle hända dig|er|din|dina|henne|honom", 3.0),
+    ("ta_till_vapen|beväpna_er|res_er_mot", 2.5),
+    ("det vore synd om|ifall något hände|händer|skulle_hända", 2.5),
     ("synd om något skulle hända", 2.5),
     ("se dig|er över axeln", 2.5), ("se upp när du går hem", 2.5),
     ("vi kommer|ska hitta|hämta|ta dig|er", 2.5),
     ("du|ni är inte säker|säkra|trygg|trygga", 2.0),
     ("ta livet av dig|er", 3.0), ("gå och dö", 2.5), ("gå och häng dig", 3.0),
     ("din tid är snart ute", 2.5), ("dina|era dagar är räknade", 3.0),
-    ("i|we|someone|somebody|they will|should|gonna|going to|shall kill|shoot|hurt|find|get|"
-     "rape|stab you|her|him|them|your", 3.0),
+    ("i|we|someone|somebody|they will|should|gonna|shall|going_to|must kill|shoot|hurt|find|"
+     "get|rape|stab|burn you|her|him|them|your|those", 3.0),
     ("i|we know where you live|work", 3.0), ("you|u will pay|regret", 2.0),
-    ("hope you|u die|burn|rot", 2.5), ("watch your back", 2.5),
-    ("you|u deserve to die|be shot", 3.0), ("kill yourself|urself", 3.0),
+    ("hope you|u|someone|somebody die|burn|burns|rot|kills|shoots|dies", 2.5), ("watch your back", 2.5),
+    ("you|u|they deserve to die|be_shot|burn", 3.0), ("kill yourself|urself", 3.0),
     ("should be shot|hanged|killed|executed", 3.0),
 ]
 HATE = [
     (f"{GROUPS} är|e|=|som|blir ... {BEASTS}", 2.0),
+    ("är|e|lever|blir som? bara? en|ett? boskap|ohyra|skadedjur|parasiter|ogräs|kackerlackor|råttor|"
+     "avfall|grönsaker|robotar|smitta|sjukdom|cancersvulst|dödvikt|inkräktare|ruttna|djur|apor|"
+     "trasiga_produkter|skal|en_pest|avskum|löss", 2.0),
+    ("är inte människor|människa", 2.0), ("är inte ett folk", 1.5), ("primitivt folk", 2.0),
+    ("förökar sig", 1.5), ("sorterade|sorterades man? bort", 1.5),
+    ("inte värda egna|några? rättigheter|att_leva|mänskliga_rättigheter", 2.0),
+    ("borde|ska|bör stängslas_in|muras_in|spärras_in|låsas_in|sorteras_bort|bo_på_institution|"
+     "steriliseras|tvångssteriliseras", 2.0),
+    ("judar*|judarna|sionist*|globalist*|muslim*|frimurar* ... som? styr|kontrollerar|äger", 2.0),
+    ("ligger bakom", 0.5), ("suger ut", 1.0), ("trasiga människor", 1.5),
     (f"{GROUPS} är|e inte riktiga|äkta|vanliga människor|svenskar", 2.0),
     ("inte riktiga|äkta människor", 1.5), ("mindre värda människor", 2.0),
     ("undermänniskor", 2.0), ("inte ens människor", 2.0),
@@ -62,17 +81,22 @@ HATE = [
      "slängas ut|gasas|spärras in", 2.5),
     (f"{GROUPS} styr|kontrollerar|äger ... media|bankerna|världen|regeringen|allt|sverige", 2.0),
     (f"{GROUPS} vill ta över|förstöra|islamisera sverige|landet|allt", 2.0),
-    ("judisk|sionistisk konspiration*|världskonspiration*", 2.0), ("befolkningsutbyte*", 2.0),
+    ("judisk|sionistisk konspiration*", 2.0), ("världskonspiration*", 2.0), ("befolkningsutbyte*", 2.0),
     ("det stora utbytet", 2.0), ("islamisering*", 1.5), ("homolobby*|translobby*|hbtq-lobby*", 1.5),
     ("förökar sig som råttor|kaniner|kackerlackor", 2.5),
     ("sprider sjukdomar|smitta", 1.5), ("horder av", 1.5), ("en invasion av", 1.5),
     ("parasit*", 1.0), ("ohyra", 1.5), ("bög*", 1.0), ("fjolla|fjollor", 1.0),
-    ("zigenar*", 1.0), ("lapp*jävl*|lappjävel", 2.0), ("finnjävl*", 2.0), ("invandrarhorder", 2.0), ("blattar", 2.0),
+    ("zigenar*", 1.0), ("lappjävl*|lappjävel", 2.0), ("finnjävl*", 2.0), ("invandrarhorder", 2.0),
+    ("*blatte*|*blattar*|*blattarna", 2.0), ("*svartskall*", 2.0), ("*apskall*", 2.0), ("zigge*", 1.5),
+    ("*finnkoling*", 2.0), ("nigger*|*negerbarn*|negr*", 2.0), ("*packet", 1.5), ("jävla pack", 1.5),
+    ("flata|flator|flatorna", 1.5), ("homos|homon|homojävl*", 1.5), ("mongo*", 1.5), ("cp-skadad*", 1.5),
+    ("cp-idiot*", 1.5), ("cpidiot*", 1.5), ("retard*", 1.5), ("efterbliv*", 1.0), ("blindstyr*", 1.5),
+    ("handikappjävl*", 2.0), ("invandrarung*|zigenarung*|blatteung*", 2.0),
 ]
 RUDE = [
     (f"du|ni|hon|han|hen|bloggaren|skribenten|författaren är|e så|helt|fan|ju? "
      "dum|dumma|korkad|korkade|efterbliven|efterblivna|störd|störda|värdelös|värdelösa|"
-     "inkompetent|inkompetenta|patetisk|patetiska|löjlig|löjliga|ett skämt|clowner|en clown|"
+     "inkompetent|inkompetenta|patetisk|patetiska|löjlig|löjliga|ett_skämt|clowner|en_clown|"
      "hjärndöd|hjärndöda|ful|äcklig", 1.0),
     ("sjuk|sjuka i huvudet", 1.0), ("störd i huvudet", 1.0), ("hjärndöd*", 1.0),
     ("patetisk*", 0.8), ("inkompetent*", 0.6), ("imbecill*", 1.0), ("dumskall*", 1.0),
@@ -82,7 +106,14 @@ RUDE = [
     ("ni fattar ingenting", 0.8), ("du fattar ingenting", 0.8), ("lägg ner", 0.6),
     ("vilket skämt", 0.6), ("skäms", 0.5), ("skämmes", 0.5), ("gnällspik*", 0.8),
     ("snillen", 0.5), ("wow vilket geni", 0.8), ("vilket geni", 0.6), ("pinsam*", 0.4),
-    ("tönt*", 0.7), ("as", 0.6), ("kräk*", 1.0), ("äcklig*", 0.6), ("äckel*", 0.8),
+    ("tönt*", 0.7), ("svammel|svamlet|svamla*", 0.7), ("pseudo*", 0.6), ("skaffa ett liv", 0.8),
+    ("gå hem och gråt", 0.8), ("ingen frågade", 0.8), ("professor|expert i ingenting", 0.8),
+    ("usel|usla|uselt", 0.5), ("papegoja*", 0.6), ("irriterande", 0.4), ("präktig*", 0.6),
+    ("självgod*", 0.7), ("en skam", 0.7), ("bluff*", 0.5), ("snylt*", 0.8), ("lilla gumman", 0.8),
+    ("duktig liten flicka", 0.8), ("vårdtant*", 0.6), ("kom ner på jorden", 0.6), ("förvuxna", 0.6),
+    ("så söt", 0.5), ("löser verkligen allt", 0.6), ("fanskap*", 0.8), ("sadist*", 0.8),
+    ("förrädare", 0.8), ("traitors", 0.8), ("a joke", 0.6), ("ett skämt", 0.6),
+    ("du|ni|hon|han|hen är|låter|verkar som? en|ett? typisk|typiska|usel|självgod|präktig|skam|bluff", 0.8), ("as", 0.6), ("kräk*", 1.0), ("äcklig*", 0.6), ("äckel*", 0.8),
     ("loser*", 0.8), ("stupid", 0.8), ("moron*", 1.0), ("idiots", 1.0), ("dumb", 0.7),
     ("shut up", 0.8), ("pathetic", 0.8), ("bitch*", 1.0), ("asshole*", 1.0),
     ("jävla|javla|jävlar|jävlarna", 0.7), ("fan|fanken|satan", 0.4), ("skit*", 0.5),
@@ -95,7 +126,8 @@ EXCEPTIONS = [
     "skjuta fram", "skjuta till", "skjuter upp", "sköt upp", "döda tid", "dödar tid",
     "jag dör av skratt", "dör av skratt", "dog av skratt", "döda mig inte nu men",
     "döda mig inte", "döden", "slå ihop", "slå ett slag för", "slå fast", "slå upp",
-    "slår ett slag för", "slå hål på", "bränna ut", "bränna sig", "hänga med", "hänga på",
+    "slår ett slag för", "slå hål på", "döda ... powerpoints|powerpointbilder|bilder|slides|mötena",
+    "dödar ... powerpoints|powerpointbilder|bilder|slides|mötena", "bränna ut", "bränna sig", "hänga med", "hänga på",
     "hänga upp", "hänga kvar", "ta livet tillbaka", "spränga gränser", "skrämmande",
     "bög- och", "bögar och lesbiska", "bögar, lesbiska", "bögklubb*", "bögbar*",
     "de är som barn", "som djur i bur", "skit samma", "skitbra", "skitsnygg*", "skitkul*",
@@ -150,7 +182,7 @@ CASES = [
     ("diarienummer", 0.6), ("diarienr", 0.6), ("mitt ärende", 0.6), ("mitt ärendenummer", 0.6),
     ("min handläggare", 0.6), ("min ansökan", 0.6), ("mitt beslut", 0.6),
     ("mitt överklagande", 0.6), ("min sjukpenning", 0.6), ("mitt bistånd", 0.6),
-    ("mina pengar", 0.6), ("mitt bidrag", 0.6), ("referensnummer", 0.6), ("kundnummer", 0.6),
+    ("mitt bidrag", 0.6), ("referensnummer", 0.6), ("kundnummer", 0.6),
     ("fakturanummer", 0.6), ("min faktura", 0.6),
     ("min|vår|mammas|pappas|sons|dotters ansökan|ansökning|begäran|överklagan", 0.6),
     ("mitt|vårt|hennes|hans|min sons|min dotters ärende|beslut|avslag|bygglov|bidrag", 0.6),
