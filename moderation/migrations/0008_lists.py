@@ -235,6 +235,12 @@ OFFTOPIC = [
     "cykel*", "säljes", "säljer", "köpes", "bitcoin*", "krypto*", "casino*", "melodifestival*",
     "schlager*", "tv-serie*", "netflix", "katt*", "hund*", "valp*", "trädgård*", "tomater",
     "football", "weather", "recipe*", "soccer", "game", "movie",
+    # Advertising: a campaign is S4's to decide, an advert is off topic all the same.
+    "gratis", "rabatt*", "beställ*", "presentkort*", "fri frakt", "erbjudande*", "kampanjpris*",
+    "klicka här", "köp nu", "testa själv", "prova själv", "fynd*", "rea", "billig*",
+    "hudvård*", "glasögon", "hörapparat*", "lån utan", "sms-lån", "ica-kort", "bonusfamiljen",
+    "volvo*", "däck", "vinterdäck", "allsvenskan", "melodifestivalen", "lidl", "ica",
+    "free", "discount", "buy now", "click here", "offer",
 ]
 
 
