@@ -63,8 +63,22 @@ def weigh(hits, condemning, text, quoted_weight):
     return weighed
 
 
+_last = [None, None]  # (context, hits): the topic check asks for the same comment's hits
+
+
 def listed_hits(context):
-    """[(hit, weight, quoted)] of the rude, hate and threat rows, exceptions taken out."""
+    """[(hit, weight, quoted)] of the rude, hate and threat rows, exceptions taken out.
+
+    Remembered for the last context, so the topic check reads them without matching again."""
+    context_seen, hits = _last
+    if context_seen is context:
+        return hits
+    hits = _listed_hits(context)
+    _last[:] = [context, hits]
+    return hits
+
+
+def _listed_hits(context):
     found = lists.find(context.text, context.words, lists.load(*KINDS))
     exceptions = [h for h in found if h.entry.kind == Kind.EXCEPTION]
     condemning = [h for h in found if h.entry.kind == Kind.CONDEMN]

@@ -17,7 +17,7 @@ shares a word stem with the post is on topic; one with an off-topic row ("matche
 "vädret", "recept*") or with SHORT_UNRELATED content words, none shared, is off topic. A
 thanks with no content words is never judged. A comment in another language (see
 `language`) is judged only by its names and off-topic words: it is never flagged for
-being English.
+being English. A comment with a hit of the tone lists is left to those rules.
 
 Stop words and off-topic words are ListedPhrase rows (kinds "stop" and "offtopic"), which
 officers edit in the admin.
@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ListedPhrase
 from ..normalise import content_words, fold_word, screening_forms
-from . import language, lists
+from . import language, lists, tone
 from .base import Result
 
 MIN_CONTENT_WORDS = 8
@@ -155,7 +155,8 @@ def check(context):
     text = context.forms.plain
     words = content_words(text, stop_words)
     model = post_model(context.post_paragraphs, stop_words)
-    if not words or model.names_in(words):
+    # Abuse is judged by the tone rules; officers do not call it off topic as well.
+    if not words or model.names_in(words) or tone.listed_hits(context):
         return []
     off_words = _off_topic_words(context, off_lists)
     if len(words) < MIN_CONTENT_WORDS or not language.is_swedish(context.text):
