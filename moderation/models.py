@@ -74,8 +74,9 @@ class ListedPhrase(models.Model):
     phrase = models.CharField(
         _("word or phrase"), max_length=600,
         help_text=_("Matched at the start of words, after disguises are undone. End a word "
-                    "with * to match any ending; a|b|c matches any of the words; a word "
-                    "ending in ? may be left out; ... stands for up to three other words."),
+                    "with * to match any ending, begin it with * to match any beginning; "
+                    "a|b|c matches any of the words; a_b is two words in one alternative; a "
+                    "word ending in ? may be left out; ... stands for up to three other words."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     weight = models.FloatField(

@@ -303,7 +303,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='listedphrase',
             name='phrase',
-            field=models.CharField(help_text='Matched at the start of words, after disguises are undone. End a word with * to match any ending; a|b|c matches any of the words; a word ending in ? may be left out; ... stands for up to three other words.', max_length=600, verbose_name='word or phrase'),
+            field=models.CharField(help_text='Matched at the start of words, after disguises are undone. End a word with * to match any ending, begin it with * to match any beginning; a|b|c matches any of the words; a_b is two words in one alternative; a word ending in ? may be left out; ... stands for up to three other words.', max_length=600, verbose_name='word or phrase'),
         ),
         migrations.AlterField(
             model_name='listedphrase',
