@@ -85,6 +85,9 @@ class ListedPhrase(models.Model):
                     "condemning words, stop words and off-topic words."),
     )
 
+    # Screening asks whether the lists changed by the latest edit (checks/lists.py).
+    updated = models.DateTimeField(_("changed"), auto_now=True)
+
     panels = [FieldPanel("phrase"), FieldPanel("kind"), FieldPanel("weight")]
 
     class Meta:

@@ -178,6 +178,20 @@ def personal_details(context, hits):
     return signals
 
 
+_named = {}  # (paragraphs, id of the index): (index, names): a post is read once
+
+
+def _named_by_post(paragraphs, index):
+    key = (paragraphs, id(index))
+    if key not in _named or _named[key][0] is not index:
+        post_text = " ".join(paragraphs)
+        if len(_named) > 64:
+            _named.clear()
+        found = find_organisations(_tokens(post_text), index, post_text)
+        _named[key] = (index, frozenset(name for _i, _n, name in found))
+    return _named[key][1]
+
+
 @lru_cache(maxsize=8)
 def _demand_words(entries):
     return frozenset(fold_word(e.phrase) for e in entries)
@@ -188,8 +202,7 @@ def check(context):
     index = organisations()
     found = lists.load(*KINDS)
     hits = lists.find(text, context.words, found)
-    post_text = " ".join(context.post_paragraphs)
-    named_by_post = {name for _i, _n, name in find_organisations(_tokens(post_text), index, post_text)}
+    named_by_post = _named_by_post(context.post_paragraphs, index)
     demand_words = _demand_words(tuple(found.of_kinds(Kind.DEMAND)))
     signals = (  # (reason, score, evidence)
         greetings(text, index, hits, context.words[1])

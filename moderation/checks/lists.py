@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+from django.db.models import Count, Max
 
 from ..models import ListedPhrase
 from ..normalise import fold_disguise, fold_word, shrink_runs, unswedish
@@ -46,11 +47,26 @@ def _undouble(word):
     return "".join(ch for i, ch in enumerate(word) if i == 0 or word[i - 1] != ch)
 
 
+class Forms(frozenset):
+    """The forms a comment's word is tried as, with their stems and undoubled forms worked
+    out once (a word is compared with many patterns)."""
+
+    def __new__(cls, items):
+        forms = super().__new__(cls, items)
+        forms.stems = frozenset(stem(v) for v in forms)
+        forms.undoubled = frozenset(_undouble(v) for v in forms if len(v) >= 5)
+        return forms
+
+
 @dataclass(frozen=True)
 class Pattern:
     form: str
     prefix: bool  # any ending
     suffix: bool = False  # any beginning
+
+    def __post_init__(self):
+        object.__setattr__(self, "stem", stem(self.form))
+        object.__setattr__(self, "undoubled", _undouble(self.form))
 
     def matches(self, variants):
         if self.suffix:
@@ -59,10 +75,10 @@ class Pattern:
             return any(v.endswith(self.form) for v in variants)
         if self.prefix:
             return any(v.startswith(self.form) for v in variants)
-        if self.form in variants or any(stem(v) == stem(self.form) for v in variants):
+        if self.form in variants or self.stem in variants.stems:
             return True
         # "iddiot": doubled letters, only for longer words ("hatt" is not "hat").
-        return len(self.form) >= 5 and any(_undouble(v) == _undouble(self.form) for v in variants)
+        return len(self.form) >= 5 and self.undoubled in variants.undoubled
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,7 @@ class Slot:
                 yield len(alternative)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: entries are looked up often
 class Entry:
     phrase: str
     kind: str
@@ -157,9 +173,11 @@ class Lists:
         found = []
         for v in variants:
             found += self.by_form.get(v, [])
-            found += self.by_stem.get(stem(v), [])
-            found += self.by_undoubled.get(_undouble(v), [])
             found += [e for pattern, e in self.by_head.get(v[:2], ()) if v.startswith(pattern.form)]
+        for key in variants.stems:
+            found += self.by_stem.get(key, [])
+        for key in variants.undoubled:
+            found += self.by_undoubled.get(key, [])
         found += [entry for pattern, entry in self.inside if pattern.matches(variants)]
         return list(dict.fromkeys(found))
 
@@ -178,13 +196,20 @@ def compiled(rows):
     return Lists(entries)
 
 
+_loaded = {}  # kinds: (version, Lists), per process
+
+
 def load(*kinds):
-    """The listed rows of `kinds`, compiled (one query)."""
-    rows = tuple(
-        ListedPhrase.objects.filter(kind__in=kinds).order_by("pk")
-        .values_list("phrase", "kind", "weight")
-    )
-    return compiled(rows)
+    """The listed rows of `kinds`, compiled. One small query asks whether they changed
+    (count, highest id, latest edit); the rows are read again only when they did."""
+    rows = ListedPhrase.objects.filter(kind__in=kinds)
+    version = tuple(rows.aggregate(n=Count("pk"), top=Max("pk"), edited=Max("updated")).values())
+    known = _loaded.get(kinds)
+    if known and known[0] == version:
+        return known[1]
+    found = compiled(tuple(rows.order_by("pk").values_list("phrase", "kind", "weight")))
+    _loaded[kinds] = (version, found)
+    return found
 
 
 @lru_cache(maxsize=20000)
@@ -199,7 +224,7 @@ def variants(word, masked=""):
         for ch in masked:
             heads = [h + (c if ch == "?" else ch) for h in heads for c in (ALPHABET if ch == "?" else ch)]
         out |= set(heads)
-    return frozenset(out)
+    return Forms(out)
 
 
 def _match_at(slots, stream_variants, i):
@@ -225,7 +250,7 @@ def _match_at(slots, stream_variants, i):
     return go(0, i)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Hit:
     entry: Entry
     start: int  # span in the original text

@@ -49,18 +49,14 @@ BACKGROUND = Path(__file__).resolve().parent.parent / "data" / "background_sv.tx
 
 
 @lru_cache(maxsize=8)
-def _stop_words(rows):
-    return frozenset(fold_word(phrase) for phrase, _kind, _weight in rows)
+def _stop_words(phrases):
+    return frozenset(fold_word(phrase) for phrase in phrases)
 
 
 def word_lists():
-    """(stop words, the off-topic Lists), from one query."""
-    rows = tuple(
-        ListedPhrase.objects.filter(kind__in=(ListedPhrase.Kind.STOP, ListedPhrase.Kind.OFFTOPIC))
-        .order_by("pk").values_list("phrase", "kind", "weight")
-    )
-    stops = _stop_words(tuple(r for r in rows if r[1] == ListedPhrase.Kind.STOP))
-    return stops, lists.compiled(tuple(r for r in rows if r[1] == ListedPhrase.Kind.OFFTOPIC))
+    """(stop words, the off-topic Lists); each asks the database only whether it changed."""
+    stops = lists.load(ListedPhrase.Kind.STOP).entries
+    return _stop_words(tuple(e.phrase for e in stops)), lists.load(ListedPhrase.Kind.OFFTOPIC)
 
 
 def ngrams(text, stop_words):
