@@ -14,7 +14,8 @@ The post's own names (capitalised words of its text, and its tags: places, event
 organisations) are strong matches: a comment naming one is on topic. Short comments (fewer
 than MIN_CONTENT_WORDS content words) are judged too, by their words alone: one that
 shares a word stem with the post is on topic; one with an off-topic row ("matchen",
-"vädret", "recept*") or with SHORT_UNRELATED content words, none shared, is off topic. A
+"vädret", "recept*"), or with SHORT_UNRELATED content words, none shared and no question
+mark, is off topic. A
 thanks with no content words is never judged. A comment in another language (see
 `language`) is judged only by its names and off-topic words: it is never flagged for
 being English. A comment with a hit of the tone lists is left to those rules.
@@ -158,8 +159,11 @@ def check(context):
     if len(words) < MIN_CONTENT_WORDS or not language.is_swedish(context.text):
         if model.shared(words) and not off_words:
             return []
-        if off_words or (len(words) >= SHORT_UNRELATED and language.is_swedish(context.text)
-                         and not model.shared(words)):
+        # A short question is mostly about the event ("Blir det möjligt att delta digitalt?"):
+        # only its off-topic words make it off topic.
+        unrelated = (len(words) >= SHORT_UNRELATED and "?" not in context.text
+                     and language.is_swedish(context.text) and not model.shared(words))
+        if off_words or unrelated:
             return [Result(rule="on_topic", score=SHORT_SCORE, reason=OFF_TOPIC_WORDS,
                            evidence=", ".join(dict.fromkeys(off_words)))]
         return []

@@ -232,7 +232,7 @@ STOP_WORDS = [
 OFFTOPIC = [
     "match*", "fotboll*", "hockey*", "allsvensk*", "vm", "em", "mål", "domaren", "lagen",
     "väder*", "regn*", "snö", "snöar", "sol", "solen", "varmt", "kallt", "grader", "recept*",
-    "kanelbull*", "baka", "bakat", "middag*", "semester*", "charter*", "resa", "bil", "bilen",
+    "kanelbull*", "baka", "bakat", "middag*", "semester*", "charter*", "bilen",
     "cykel*", "säljes", "säljer", "köpes", "bitcoin*", "krypto*", "casino*", "melodifestival*",
     "schlager*", "tv-serie*", "netflix", "katt*", "hund*", "valp*", "trädgård*", "tomater",
     "football", "weather", "recipe*", "soccer", "game", "movie",
