@@ -232,7 +232,7 @@ STOP_WORDS = [
 OFFTOPIC = [
     "match*", "fotboll*", "hockey*", "allsvensk*", "vm", "em", "mål", "domaren", "lagen",
     "väder*", "regn*", "snö", "snöar", "sol", "solen", "varmt", "kallt", "grader", "recept*",
-    "kanelbull*", "baka", "bakat", "middag*", "semester*", "charter*", "bilen",
+    "kanelbull*", "baka", "bakat", "semester*", "charter*", "bilen",
     "cykel*", "säljes", "säljer", "köpes", "bitcoin*", "krypto*", "casino*", "melodifestival*",
     "schlager*", "tv-serie*", "netflix", "katt*", "hund*", "valp*", "trädgård*", "tomater",
     "football", "weather", "recipe*", "soccer", "game", "movie",
@@ -242,6 +242,13 @@ OFFTOPIC = [
     "hudvård*", "glasögon", "hörapparat*", "lån utan", "sms-lån", "ica-kort", "bonusfamiljen",
     "volvo*", "däck", "vinterdäck", "allsvenskan", "melodifestivalen", "lidl", "ica",
     "free", "discount", "buy now", "click here", "offer",
+    # Everyday life far from the blog's topics.
+    "systembolaget", "ikea", "liseberg", "vasaloppet", "podd*", "netflix*", "bio", "pizz*",
+    "restaurang*", "elbil*", "elpris*", "bensin*", "sommardäck", "iphone", "fortnite",
+    "midsommar", "eurovision*", "trump", "hammarby", "brynäs", "djurgården", "fiskade", "fiske",
+    "grilla*", "promenad*", "våren", "konsert*", "vinterjacka*", "påskafton", "annandag*",
+    "julafton", "färjan", "finlandsfärja*", "true crime", "kladdkak*", "*receptet", "spelet",
+    "sj", "tv-serie*", "playstation", "mobilspel*", "lotto*", "travet", "bingolotto",
 ]
 
 
