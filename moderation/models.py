@@ -47,20 +47,46 @@ class Finding(models.Model):
 
 
 class ListedPhrase(models.Model):
-    """A word or phrase the tone checks look for; officers extend the lists in the admin."""
+    """A word, phrase or template the checks look for; officers edit the lists in the admin.
+
+    The tone checks match the rude, hate and threat kinds; an exception cancels a hit
+    inside it; a condemning word makes a quoted hit weigh less. The addressed check reads
+    greetings, addressees, organisation words, demands, personal cases and contact
+    requests; the topic check reads stop words and off-topic words. See
+    moderation/checks/lists.py for the phrase syntax.
+    """
 
     class Kind(models.TextChoices):
         RUDE = "rude", _("Rude or insulting (good tone)")
         HATE = "hate", _("Hate (no hate or threats)")
         THREAT = "threat", _("Threat (no hate or threats)")
+        EXCEPTION = "exception", _("Innocent idiom or exception (cancels a hit inside it)")
+        CONDEMN = "condemn", _("Condemning word (a quoted hit near it weighs less)")
+        GREETING = "greeting", _("Greeting before an addressee (addressed elsewhere)")
+        ADDRESSEE = "addressee", _("Generic addressee, e.g. the municipality (addressed elsewhere)")
+        ORG_WORD = "orgword", _("Word that marks an organisation's name (addressed elsewhere)")
+        DEMAND = "demand", _("Demand word near an organisation (addressed elsewhere)")
+        CASE = "case", _("Personal case or customer-service request (addressed elsewhere)")
+        CONTACT = "contact", _("Request to be contacted (addressed elsewhere)")
+        STOP = "stop", _("Stop word, carries no topic (on topic)")
+        OFFTOPIC = "offtopic", _("Off-topic word, e.g. football or weather (on topic)")
 
     phrase = models.CharField(
-        _("word or phrase"), max_length=100,
-        help_text=_("Matched at the start of words, after disguises are undone. "
-                    "End with * to match any ending."),
+        _("word or phrase"), max_length=600,
+        help_text=_("Matched at the start of words, after disguises are undone. End a word "
+                    "with * to match any ending, begin it with * to match any beginning; "
+                    "a|b|c matches any of the words; a_b is two words in one alternative; a "
+                    "word ending in ? may be left out; ... stands for up to three other words."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    weight = models.FloatField(_("weight"), default=1.0)
+    weight = models.FloatField(
+        _("weight"), default=1.0,
+        help_text=_("How much a hit adds to the finding's score. Not used by exceptions, "
+                    "condemning words, stop words and off-topic words."),
+    )
+
+    # Screening asks whether the lists changed by the latest edit (checks/lists.py).
+    updated = models.DateTimeField(_("changed"), auto_now=True)
 
     panels = [FieldPanel("phrase"), FieldPanel("kind"), FieldPanel("weight")]
 
@@ -152,6 +178,19 @@ class ModerationSettings(BaseGenericSetting):
         help_text=_("An author with a comment rejected or marked as spam within this many "
                     "days weighs more, and is never published at once in trusted mode."),
     )
+    shouting_share = models.FloatField(
+        _("share of words in capitals that is shouting"), default=0.6,
+        help_text=_("Words of four letters or more; short acronyms such as SKR or FN never "
+                    "count. 0.6 means six words in ten."),
+    )
+    shouting_min_words = models.PositiveIntegerField(
+        _("words in capitals before it is shouting"), default=3,
+    )
+    quoted_weight = models.FloatField(
+        _("weight of a quoted hit next to condemnation"), default=0.25,
+        help_text=_("A listed phrase inside quotes, in a comment with a condemning word "
+                    "outside them, counts this share of its weight (0 to 1)."),
+    )
     notice_interval_minutes = models.PositiveIntegerField(
         _("at most one notice to officers per (minutes)"), default=60,
     )
@@ -177,6 +216,11 @@ class ModerationSettings(BaseGenericSetting):
              FieldPanel("spam_young_account_days"), FieldPanel("spam_few_comments"),
              FieldPanel("spam_standing_days")],
             heading=_("Spam"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("shouting_share"), FieldPanel("shouting_min_words"),
+             FieldPanel("quoted_weight")],
+            heading=_("Word lists"),
         ),
         FieldPanel("on_topic_threshold"),
         FieldPanel("notice_interval_minutes"),
@@ -230,58 +274,6 @@ class OfficerNotice(models.Model):
 
 
 # --- The repeat-poster index (see moderation/checks/spam.py) -----------------------------
-
-
-class CommentFingerprint(models.Model):
-    """One recent comment as the spam check remembers it; pruned after the spam window.
-
-    `exact` is a 64-bit hash of the normalised text without links; `signature` its MinHash
-    (128 unsigned 32-bit values, little-endian, scheme `spam.SIGNATURE_SCHEME`), empty for
-    short texts, which keep their normalised text in `short_text` instead.
-    """
-
-    comment = models.OneToOneField(
-        "comments.Comment", primary_key=True, related_name="fingerprint",
-        on_delete=models.CASCADE,
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE, db_index=False,
-    )
-    created_at = models.DateTimeField()
-    exact = models.BigIntegerField()
-    signature = models.BinaryField(blank=True, default=b"")
-    short_text = models.CharField(max_length=200, blank=True)
-    domains = models.CharField(max_length=500, blank=True)  # registered domains, spaces
-
-    class Meta:
-        verbose_name = _("comment fingerprint")
-        verbose_name_plural = _("comment fingerprints")
-        indexes = [
-            models.Index(fields=["exact", "created_at"], name="fingerprint_exact_time"),
-            models.Index(fields=["author", "-created_at"], name="fingerprint_author_time"),
-            models.Index(fields=["created_at"], name="fingerprint_time"),
-        ]
-
-
-class BandKey(models.Model):
-    """One LSH band of a comment's MinHash signature: 25 rows per comment in the window.
-
-    No foreign key on purpose: a row of a deleted comment finds no fingerprint and is
-    skipped, and the prune removes it with the window, so the only index is the covering one
-    the lookup reads.
-    """
-
-    band_key = models.BigIntegerField()
-    created_at = models.DateTimeField()
-    comment_id = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = _("band key")
-        verbose_name_plural = _("band keys")
-        indexes = [
-            models.Index(fields=["band_key", "-created_at", "comment_id"], name="band_key_lookup"),
-            models.Index(fields=["created_at"], name="band_key_time"),
-        ]
 
 
 class Claim(models.Model):
@@ -343,4 +335,4 @@ class ScreeningModel(models.Model):
 
 # The public page "Så modererar vi" lives in its own module; imported here so Django finds it.
 from .pages import ModerationReportPage  # noqa: E402, F401
-from .spam_models import LinkDomain, LinkTarget  # noqa: E402, F401
+from .spam_models import BandKey, CommentFingerprint, LinkDomain, LinkTarget  # noqa: E402, F401

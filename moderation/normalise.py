@@ -16,8 +16,11 @@ line breaks), then:
 
 `word_tokens(text)` goes further, for the word lists only: digits and "@" inside words
 become letters (0→o 1→i 3→e 4→a 5→s 7→t, @→a, $→s), runs of three or more equal letters
-shrink, and letters spelt apart ("h a t", "h.a.t") are joined. Each token keeps the span
-of the original text it came from, so evidence is quoted as the reader wrote it.
+shrink, and letters spelt apart ("h a t", "h.a.t") are joined. A symbol standing for a
+letter inside a word ("j*vla", "b!g") is kept as "?" in the token's `masked` form, which the
+word lists try with every letter. Each token keeps the span of the original text it came
+from, so evidence is quoted as the reader wrote it. `fold_disguise` folds Latin diacritics
+used as disguise ("ïdiöt") but never å, ä or ö on their own: kön/kon and för/for stay apart.
 """
 
 import re
@@ -215,6 +218,20 @@ class Token:
     start: int  # span in the original text
     end: int
     spelt: bool = False  # joined from letters spelt apart: may hold several words
+    masked: str = ""  # the word with "?" for each symbol standing for a letter, if any
+
+
+# "j*vla", "b!g", "h#ra", "f**k": one or two symbols between letters stand for letters.
+_MASK_RE = re.compile(r"(?<=[^\W\d_])[*!#@_]{1,2}(?=[^\W\d_])")
+_MASK_SENTINEL = "\u4e00"  # a letter that survives `_letters` and is never a look-alike
+
+
+def _masked(folded):
+    if not _MASK_RE.search(folded):
+        return ""
+    marked = _MASK_RE.sub(lambda m: _MASK_SENTINEL * len(m.group(0)), folded)
+    word = "".join(_letters(_leet(marked)).split()).replace(_MASK_SENTINEL, "?")
+    return word if 0 < word.count("?") <= 2 else ""
 
 
 def word_tokens(text):
@@ -228,14 +245,15 @@ def word_tokens(text):
     split, joined = [], []
     for match in re.finditer(r"\S+", text):
         chunk = match.group(0)
-        if LINK_RE.fullmatch(_fold(chunk)) or EMAIL_RE.fullmatch(_fold(chunk)):
+        folded = _fold(chunk)
+        if LINK_RE.fullmatch(folded) or EMAIL_RE.fullmatch(folded):
             continue
-        letters = _letters(_leet(_fold(chunk)))
+        letters = _letters(_leet(folded))
         if not letters:
             continue
         parts = letters.split()
         split.extend(Token(p, match.start(), match.end()) for p in parts)
-        joined.append(Token("".join(parts), match.start(), match.end()))
+        joined.append(Token("".join(parts), match.start(), match.end(), masked=_masked(folded)))
     return _join_single_letters(split), _join_single_letters(joined)
 
 
@@ -264,7 +282,38 @@ def content_words(text, stop_words):
     return [w for w in text.split() if len(w) > 1 and w not in stop_words and not w.isdigit()]
 
 
+# Latin letters that do not decompose into a base letter and a mark.
+_LATIN_EXTRA = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d",
+                "þ": "th", "ı": "i", "ŀ": "l", "ħ": "h"}
+_SWEDISH = frozenset("åäö")
+_UNSWEDISH = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+
+
+@lru_cache(maxsize=20000)
+def fold_disguise(word):
+    """(`word` with Latin diacritics folded except å ä ö, whether any were).
+
+    "ïdiöt" → ("idiöt", True); "kön" → ("kön", False). A word that was disguised may also be
+    read without its Swedish marks (`unswedish`): its writer plays with letters anyway."""
+    out, changed = [], False
+    for ch in word:
+        if ch.isascii() or ch in _SWEDISH:
+            out.append(ch)
+            continue
+        base = _LATIN_EXTRA.get(ch) or "".join(
+            c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+        )
+        changed = changed or base != ch
+        out.append(base or ch)
+    return "".join(out), changed
+
+
+def unswedish(word):
+    return word.translate(_UNSWEDISH)
+
+
 def fold_word(word):
     """A listed word as the matcher compares it: folded, look-alikes mapped, no punctuation
-    ("cp-skadad" → "cpskadad"). Listed words are not leet-decoded: they are written plainly."""
-    return "".join(_letters(_fold(word)).split())
+    ("cp-skadad" → "cpskadad"), Latin diacritics but å ä ö folded ("idé" → "ide"). Listed
+    words are not leet-decoded: they are written plainly."""
+    return fold_disguise("".join(_letters(_fold(word)).split()))[0]

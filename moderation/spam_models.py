@@ -1,9 +1,11 @@
-"""The link side of the spam check (moderation/checks/spam.py): the officers' list of link
-domains (allowed sites, URL shorteners) and the index of where recent comments link to.
+"""The spam check's memory (moderation/checks/spam.py): the index of recent comments
+(fingerprints, MinHash band keys), the officers' list of link domains (allowed sites, URL
+shorteners) and the index of where recent comments link to.
 Imported by models.py, so Django finds them under the moderation app."""
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -85,3 +87,54 @@ class LinkTarget(models.Model):
             models.Index(fields=["created_at"], name="link_target_time"),
         ]
 
+
+class CommentFingerprint(models.Model):
+    """One recent comment as the spam check remembers it; pruned after the spam window.
+
+    `exact` is a 64-bit hash of the normalised text without links; `signature` its MinHash
+    (128 unsigned 32-bit values, little-endian, scheme `spam.SIGNATURE_SCHEME`), empty for
+    short texts, which keep their normalised text in `short_text` instead.
+    """
+
+    comment = models.OneToOneField(
+        "comments.Comment", primary_key=True, related_name="fingerprint",
+        on_delete=models.CASCADE,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE, db_index=False,
+    )
+    created_at = models.DateTimeField()
+    exact = models.BigIntegerField()
+    signature = models.BinaryField(blank=True, default=b"")
+    short_text = models.CharField(max_length=200, blank=True)
+    domains = models.CharField(max_length=500, blank=True)  # registered domains, spaces
+
+    class Meta:
+        verbose_name = _("comment fingerprint")
+        verbose_name_plural = _("comment fingerprints")
+        indexes = [
+            models.Index(fields=["exact", "created_at"], name="fingerprint_exact_time"),
+            models.Index(fields=["author", "-created_at"], name="fingerprint_author_time"),
+            models.Index(fields=["created_at"], name="fingerprint_time"),
+        ]
+
+
+class BandKey(models.Model):
+    """One LSH band of a comment's MinHash signature: 25 rows per comment in the window.
+
+    No foreign key on purpose: a row of a deleted comment finds no fingerprint and is
+    skipped, and the prune removes it with the window, so the only index is the covering one
+    the lookup reads.
+    """
+
+    band_key = models.BigIntegerField()
+    created_at = models.DateTimeField()
+    comment_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("band key")
+        verbose_name_plural = _("band keys")
+        indexes = [
+            models.Index(fields=["band_key", "-created_at", "comment_id"], name="band_key_lookup"),
+            models.Index(fields=["created_at"], name="band_key_time"),
+        ]

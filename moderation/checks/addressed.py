@@ -19,8 +19,9 @@ from functools import lru_cache
 from django.utils.translation import gettext_lazy as _
 from personnummer import personnummer
 
-from ..models import Organisation
-from ..normalise import screening_forms
+from ..models import ListedPhrase, Organisation
+from ..normalise import fold_word, screening_forms
+from . import lists
 from .base import Result
 
 GREETING = _("Greeting or heading to an organisation")
@@ -33,26 +34,10 @@ PHONE = _("Phone number")
 PERSONAL_NUMBER = _("Personal identity number")
 MAX_SCORE = 3.0
 
-GREETINGS = {"till", "hej", "hejsan", "hallå", "kära", "bästa", "dear", "hi", "hello", "to",
-             "tjena", "goddag", "attn", "angående"}
-GENERIC_ADDRESSEES = {
-    "kommunen", "regionen", "myndigheten", "myndigheter", "landstinget", "handläggaren",
-    "handläggare", "kundtjänst", "kundtjänsten", "kundservice", "förvaltningen", "nämnden",
-    "socialsekreteraren", "chefen", "ansvarig", "ansvariga",
-}
-SECOND_PERSON = {"ni", "er", "era", "ert", "du", "dig", "din", "ditt", "dina"}
-DEMANDS = {"måste", "borde", "bör", "kräver", "krav", "kräva", "uppmanar", "omedelbart",
-           "genast", "snarast", "åtgärda", "ändra", "betala"}
-PERSONAL_CASE_PHRASES = [
-    "ärendenummer", "ärendenr", "ärende nr", "dnr", "diarienummer", "diarienr",
-    "mitt ärende", "mitt ärendenummer", "min handläggare", "min ansökan", "mitt beslut",
-    "mitt överklagande", "min sjukpenning", "mitt bistånd", "mina pengar", "mitt bidrag",
-    "referensnummer", "kundnummer", "fakturanummer", "min faktura",
-]
-CONTACT_PHRASES = [
-    "ring mig", "kontakta mig", "mejla mig", "maila mig", "svara mig", "återkom till mig",
-    "hör av er", "ring upp mig", "skicka till mig",
-]
+SECOND_PERSON = {"ni", "er", "era", "ert", "du", "dig", "din", "ditt", "dina", "you", "your"}
+ADDRESSEE_WINDOW = 4  # words after a greeting in which an addressee counts
+Kind = ListedPhrase.Kind
+KINDS = (Kind.GREETING, Kind.ADDRESSEE, Kind.ORG_WORD, Kind.DEMAND, Kind.CASE, Kind.CONTACT)
 
 MENTION_RE = re.compile(r"(?<![\w.@])@[^\W_][\w.]{1,30}", re.UNICODE)
 PHONE_RE = re.compile(r"(?<![\d+])(?:\+46|0046|0)[\s-]?\(?\d{1,3}\)?(?:[\s-]?\d){5,8}(?!\d)")
@@ -115,29 +100,41 @@ def find_organisations(tokens, index, raw=""):
     return found
 
 
-def _has_phrase(tokens, phrase):
-    words = phrase.split()
-    return any(tokens[i:i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
-
-
 def _as_written(text, name):
     match = re.search(re.escape(name), text, re.IGNORECASE)
     return match.group(0) if match else name
 
 
-def greetings(text, index):
+def _first_line(text):
+    match = re.search(r"\S[^\n]*", text)
+    return (match.start(), match.end()) if match else (0, 0)
+
+
+def _addressee(hit, hits, stream):
+    """An addressee or organisation word within a few words after the greeting `hit`."""
+    after = [t for t in stream if t.start >= hit.end][:ADDRESSEE_WINDOW]
+    if not after:
+        return None
+    return next((h for h in hits if h.entry.kind in (Kind.ADDRESSEE, Kind.ORG_WORD)
+                 and after[0].start <= h.start <= after[-1].start), None)
+
+
+def greetings(text, index, hits, stream):
     """A greeting or heading to an organisation on the comment's first line."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    first = _tokens(first_line)
-    if not first:
-        return []
+    start, end = _first_line(text)
+    first_line = text[start:end]
+    opening = [h for h in hits if h.entry.kind == Kind.GREETING and h.start == start]
     signals = []
-    if first[0] in GREETINGS and len(first) > 1:
-        orgs = [o for o in find_organisations(first, index, first_line) if o[0] == 1]
+    if opening:
+        greeting = max(opening, key=lambda h: h.end)
+        rest = text[greeting.end:end]
+        orgs = [o for o in find_organisations(_tokens(rest), index, rest) if o[0] == 0]
+        addressee = _addressee(greeting, hits, stream) if not orgs else None
         if orgs:
             signals.append((GREETING, 1.0, _as_written(text, orgs[0][2])))
-        elif first[1] in GENERIC_ADDRESSEES:
-            signals.append((GREETING, 0.8, " ".join(first[:2])))
+        elif addressee and addressee.end <= end:
+            evidence = text[greeting.start:addressee.end]
+            signals.append((GREETING, addressee.entry.weight, evidence))
     heading = re.match(r"\s*([^:\n]{2,80}):", first_line)
     if heading:
         words = _tokens(heading.group(1))
@@ -147,7 +144,7 @@ def greetings(text, index):
     return signals
 
 
-def demands(text, index, named_by_post):
+def demands(text, index, named_by_post, demand_words):
     """Sentences that name an organisation with a demand or in the second person."""
     signals = []
     for sentence in SENTENCE_RE.split(text):
@@ -155,7 +152,7 @@ def demands(text, index, named_by_post):
         for position, length, name in find_organisations(tokens, index, sentence):
             near = tokens[max(0, position - 6):position + length + 6]
             second_person = any(t in SECOND_PERSON for t in near)
-            demand = any(t in DEMANDS for t in near)
+            demand = any(t in demand_words for t in near)
             if name in named_by_post:
                 # The post is about it: only a demand in the second person addresses it.
                 if second_person and demand:
@@ -165,11 +162,11 @@ def demands(text, index, named_by_post):
     return signals
 
 
-def personal_details(context):
+def personal_details(context, hits):
     """Personal cases, requests to be contacted, mentions, addresses and numbers."""
-    text, tokens = context.text, context.forms.text.split()
-    signals = [(PERSONAL_CASE, 0.6, p) for p in PERSONAL_CASE_PHRASES if _has_phrase(tokens, p)]
-    signals += [(CONTACT, 0.5, p) for p in CONTACT_PHRASES if _has_phrase(tokens, p)]
+    text = context.text
+    signals = [(PERSONAL_CASE if h.entry.kind == Kind.CASE else CONTACT, h.entry.weight, h.words)
+               for h in hits if h.entry.kind in (Kind.CASE, Kind.CONTACT)]
     signals += [(MENTION, 0.5, m.group(0)) for m in MENTION_RE.finditer(text)]
     signals += [(EMAIL, 0.8, email) for email in context.forms.emails]
     phones = [m.group(0).strip() for m in PHONE_RE.finditer(text)]
@@ -181,13 +178,35 @@ def personal_details(context):
     return signals
 
 
+_named = {}  # (paragraphs, id of the index): (index, names): a post is read once
+
+
+def _named_by_post(paragraphs, index):
+    key = (paragraphs, id(index))
+    if key not in _named or _named[key][0] is not index:
+        post_text = " ".join(paragraphs)
+        if len(_named) > 64:
+            _named.clear()
+        found = find_organisations(_tokens(post_text), index, post_text)
+        _named[key] = (index, frozenset(name for _i, _n, name in found))
+    return _named[key][1]
+
+
+@lru_cache(maxsize=8)
+def _demand_words(entries):
+    return frozenset(fold_word(e.phrase) for e in entries)
+
+
 def check(context):
     text = context.text
     index = organisations()
-    post_text = " ".join(context.post_paragraphs)
-    named_by_post = {name for _i, _n, name in find_organisations(_tokens(post_text), index, post_text)}
+    found = lists.load(*KINDS)
+    hits = lists.find(text, context.words, found)
+    named_by_post = _named_by_post(context.post_paragraphs, index)
+    demand_words = _demand_words(tuple(found.of_kinds(Kind.DEMAND)))
     signals = (  # (reason, score, evidence)
-        greetings(text, index) + demands(text, index, named_by_post) + personal_details(context)
+        greetings(text, index, hits, context.words[1])
+        + demands(text, index, named_by_post, demand_words) + personal_details(context, hits)
     )
     if not signals:
         return []

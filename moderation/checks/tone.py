@@ -1,180 +1,140 @@
-"""`good_tone` and `no_hate_or_threats`: the word lists (ListedPhrase rows) matched on words.
+"""`good_tone` and `no_hate_or_threats`: the word lists, and shouting in capitals.
 
-A listed word matches a word of the comment from its start, never inside it: "hora" does
-not hit "tillståndsprövning" or "hård". A listed word without "*" also matches its Swedish
-inflections (the same Snowball stem: "idiot" matches "idioterna"); with "*" any ending.
-Phrases match words in a row ("vet var du bor"). Disguises are undone before matching (see
-`moderation.normalise.word_tokens`); the evidence is the words as the reader wrote them.
+The rude, hate and threat rows (see `lists` for how they match, templates included) are
+looked for in the comment. Three things make a hit count less or not at all, because a
+reader who quotes abuse in order to condemn it, or who uses an idiom, keeps the rules:
+- an exception row ("akta er för att", "ett stort fan av", "skjuta upp") that holds the
+  hit cancels it;
+- a hit inside quotes, in a comment with a condemning row ("skrev", "fick höra",
+  "oacceptabelt") outside them, counts `ModerationSettings.quoted_weight` of its weight,
+  and the reason says so.
+Shouting is a share of words in capitals (words of four letters or more, so acronyms such
+as SKR, FN or HBTQ do not count): at least `shouting_min_words` of them and a share of
+`shouting_share` make a `good_tone` finding of its own. A slur (a hate row of a single
+word) also counts for `good_tone`.
 """
 
-from dataclasses import dataclass
-from functools import lru_cache
+import re
 
-import snowballstemmer
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ListedPhrase
-from ..normalise import fold_word, shrink_runs
+from ..rules import get_rule
+from . import lists
 from .base import Result
 
 THREATS = _("Threatening phrases.")
 HATE = _("Words of hate.")
 THREATS_AND_HATE = _("Threatening phrases and words of hate.")
+SHOUTING = _("Shouting in capitals.")
+QUOTED = _("Quoted next to a condemnation, so it weighs less.")
 MAX_SCORE = 5.0
+SHOUTING_SCORE = 0.8
+SHOUT_MIN_LETTERS = 4
 
-_stemmer = snowballstemmer.stemmer("swedish")
+Kind = ListedPhrase.Kind
+KINDS = (Kind.RUDE, Kind.HATE, Kind.THREAT, Kind.EXCEPTION, Kind.CONDEMN)
 
-
-@lru_cache(maxsize=20000)
-def stem(word):
-    return _stemmer.stemWord(word)
-
-
-def _undouble(word):
-    out = []
-    for ch in word:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+# Straight, curly, angled and low quotes; a single quote only between non-letters, so the
+# apostrophe of "children's" opens nothing.
+QUOTE_RE = re.compile(
+    r'"[^"\n]{1,400}"|“[^”“\n]{1,400}[”“]|”[^”\n]{1,400}”|«[^»\n]{1,400}»|»[^»«\n]{1,400}[«»]'
+    r"|„[^“”\n]{1,400}[“”]|‘[^’\n]{1,400}’|(?<!\w)'[^'\n]{1,400}'(?!\w)"
+)
 
 
-@dataclass(frozen=True)
-class Pattern:
-    form: str
-    prefix: bool
-
-    @property
-    def stem(self):
-        return stem(self.form)
-
-    def matches(self, variants):
-        if self.prefix:
-            return any(v.startswith(self.form) for v in variants)
-        if self.form in variants or any(stem(v) == self.stem for v in variants):
-            return True
-        # "iddiot": doubled letters, only for longer words ("hatt" is not "hat").
-        return len(self.form) >= 5 and any(_undouble(v) == _undouble(self.form) for v in variants)
+def quote_spans(text):
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
 
 
-@dataclass(frozen=True)
-class Entry:
-    phrase: str
-    kind: str
-    weight: float
-    patterns: tuple
+def _inside(hit, spans):
+    return next(((s, e) for s, e in spans if s <= hit.start and hit.end <= e), None)
 
 
-def compile_phrase(phrase):
-    patterns = []
-    for word in phrase.split():
-        prefix = word.endswith("*")
-        form = fold_word(word.rstrip("*"))
-        if form:
-            patterns.append(Pattern(form, prefix))
-    return tuple(patterns)
+def weigh(hits, condemning, text, quoted_weight):
+    """[(hit, weight, quoted)] for the hits, quoted ones next to condemnation weighing less."""
+    spans = quote_spans(text)
+    weighed = []
+    for hit in hits:
+        span = _inside(hit, spans) if condemning else None
+        outside = span and any(c.end <= span[0] or c.start >= span[1] for c in condemning)
+        weight = hit.entry.weight * (quoted_weight if outside else 1.0)
+        weighed.append((hit, weight, bool(outside)))
+    return weighed
 
 
-class Lists:
-    """The entries, indexed by their first word so each comment word looks up a few."""
-
-    def __init__(self, entries):
-        self.entries = tuple(entries)
-        self.by_form, self.by_stem, self.by_undoubled, self.prefixed = {}, {}, {}, []
-        # "s k a d ö d a": letters spelt apart run words together, so a phrase is looked
-        # for as one word too, but only in such spelt-out runs.
-        self.run_together = [
-            ("".join(p.form for p in entry.patterns), entry)
-            for entry in self.entries if len(entry.patterns) > 1
-        ]
-        for entry in self.entries:
-            first = entry.patterns[0]
-            if first.prefix:
-                self.prefixed.append((first.form, entry))
-                continue
-            self.by_form.setdefault(first.form, []).append(entry)
-            self.by_stem.setdefault(first.stem, []).append(entry)
-            if len(first.form) >= 5:
-                self.by_undoubled.setdefault(_undouble(first.form), []).append(entry)
-
-    def starting_with(self, variants):
-        found = []
-        for v in variants:
-            found += self.by_form.get(v, [])
-            found += self.by_stem.get(stem(v), [])
-            found += self.by_undoubled.get(_undouble(v), [])
-            found += [entry for form, entry in self.prefixed if v.startswith(form)]
-        return list(dict.fromkeys(found))
-
-    def spelt_out(self, variants):
-        return [entry for form, entry in self.run_together
-                if any(v.startswith(form) for v in variants)]
+_last = [None, None]  # (context, hits): the topic check asks for the same comment's hits
 
 
-@lru_cache(maxsize=8)
-def compiled(rows):
-    """The lists as patterns; cached by the rows' values, so an edit in the admin shows at once."""
-    entries = []
-    for phrase, kind, weight in rows:
-        patterns = compile_phrase(phrase)
-        if patterns:
-            entries.append(Entry(phrase, kind, weight, patterns))
-    return Lists(entries)
+def listed_hits(context):
+    """[(hit, weight, quoted)] of the rude, hate and threat rows, exceptions taken out.
+
+    Remembered for the last context, so the topic check reads them without matching again."""
+    context_seen, hits = _last
+    if context_seen is context:
+        return hits
+    hits = _listed_hits(context)
+    _last[:] = [context, hits]
+    return hits
 
 
-def listed_entries():
-    rows = tuple(ListedPhrase.objects.order_by("pk").values_list("phrase", "kind", "weight"))
-    return compiled(rows)
+def _listed_hits(context):
+    found = lists.find(context.text, context.words, lists.load(*KINDS))
+    exceptions = [h for h in found if h.entry.kind == Kind.EXCEPTION]
+    condemning = [h for h in found if h.entry.kind == Kind.CONDEMN]
+    hits = [h for h in found if h.entry.kind in (Kind.RUDE, Kind.HATE, Kind.THREAT)
+            and not lists.within(h, exceptions)]
+    quoted_weight = min(1.0, max(0.0, context.settings.quoted_weight))
+    return weigh(hits, condemning, context.text, quoted_weight)
 
 
-def _variants(word):
-    return frozenset({word, shrink_runs(word, 1), shrink_runs(word, 2)})
+def shouted_words(text, settings):
+    """The words in capitals when they make shouting, else []."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= SHOUT_MIN_LETTERS]
+    loud = [w for w in words if w.isupper()]
+    if len(loud) < max(1, settings.shouting_min_words):
+        return []
+    return loud if len(loud) >= settings.shouting_share * len(words) else []
 
 
-def find(text, streams, lists):
-    """[(entry, evidence as written)] for every listed phrase in `text`, each span once;
-    `streams` are `word_tokens(text)` (the screening context holds them)."""
-    found = {}
-    for stream in streams:
-        variants = [_variants(t.word) for t in stream]
-        for i, token in enumerate(stream):
-            if token.spelt:
-                for entry in lists.spelt_out(variants[i]):
-                    span = (token.start, token.end)
-                    found.setdefault((entry.kind, span), (entry, text[span[0]:span[1]]))
-            for entry in lists.starting_with(variants[i]):
-                n = len(entry.patterns)
-                if i + n > len(stream):
-                    continue
-                if all(p.matches(variants[i + k]) for k, p in enumerate(entry.patterns)):
-                    span = (token.start, stream[i + n - 1].end)
-                    found.setdefault((entry.kind, span), (entry, text[span[0]:span[1]]))
-    return sorted(found.values(), key=lambda item: item[0].kind)
+def _evidence(weighed):
+    return ", ".join(dict.fromkeys(hit.words for hit, _w, _q in weighed))
 
 
-def _evidence(matches):
-    seen = []
-    for _entry, words in matches:
-        if words not in seen:
-            seen.append(words)
-    return ", ".join(seen)
+def _with(reason, rule, extra):
+    return f"{reason or get_rule(rule).finding} {extra}"
+
+
+def _result(rule, weighed, reason=""):
+    score = min(MAX_SCORE, sum(w for _h, w, _q in weighed))
+    if any(q for _h, _w, q in weighed):
+        reason = _with(reason, rule, QUOTED)
+    return Result(rule=rule, score=round(score, 3), evidence=_evidence(weighed), reason=reason)
 
 
 def check(context):
-    matches = find(context.text, context.words, listed_entries())
-    rude = [m for m in matches if m[0].kind == ListedPhrase.Kind.RUDE]
-    hate = [m for m in matches if m[0].kind == ListedPhrase.Kind.HATE]
-    threats = [m for m in matches if m[0].kind == ListedPhrase.Kind.THREAT]
+    weighed = listed_hits(context)
+    rude = [x for x in weighed if x[0].entry.kind == Kind.RUDE]
+    hate = [x for x in weighed if x[0].entry.kind == Kind.HATE]
+    threats = [x for x in weighed if x[0].entry.kind == Kind.THREAT]
     results = []
-    if rude:
-        results.append(Result(
-            rule="good_tone", score=min(MAX_SCORE, sum(e.weight for e, _w in rude)),
-            evidence=_evidence(rude),
-        ))
+    loud = shouted_words(context.text, context.settings)
+    # A slur (a hate row of one word) is name-calling too: it breaks good tone as well.
+    slurs = [x for x in hate if len(x[0].entry.slots) == 1]
+    if rude or slurs:
+        results.append(_result("good_tone", rude + slurs))
+    if loud:
+        shout = Result(rule="good_tone", score=SHOUTING_SCORE, evidence=" ".join(loud[:6]),
+                       reason=SHOUTING)
+        if rude:
+            tone = results.pop()
+            shout = Result(
+                rule="good_tone", score=round(min(MAX_SCORE, tone.score + SHOUTING_SCORE), 3),
+                evidence=f"{tone.evidence}, {shout.evidence}",
+                reason=_with(tone.reason, "good_tone", SHOUTING),
+            )
+        results.append(shout)
     if hate or threats:
         reason = THREATS_AND_HATE if hate and threats else THREATS if threats else HATE
-        results.append(Result(
-            rule="no_hate_or_threats",
-            score=min(MAX_SCORE, sum(e.weight for e, _w in threats + hate)),
-            evidence=_evidence(threats + hate), reason=reason,
-        ))
+        results.append(_result("no_hate_or_threats", threats + hate, reason))
     return results

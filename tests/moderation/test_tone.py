@@ -94,9 +94,9 @@ def test_hate_words_are_found():
 
 
 def test_an_officer_extends_the_list_without_a_deploy():
-    assert found("Vilken fåntratt.") == {}
-    ListedPhrase.objects.create(phrase="fåntratt", kind=ListedPhrase.Kind.RUDE, weight=0.5)
-    assert found("Vilka fåntrattar!")["good_tone"].score == 0.5
+    assert found("Vilken snorvalp.") == {}
+    ListedPhrase.objects.create(phrase="snorvalp", kind=ListedPhrase.Kind.RUDE, weight=0.5)
+    assert found("Vilka snorvalpar!")["good_tone"].score == 0.5
 
 
 def test_a_star_matches_any_ending_from_the_start_of_a_word():
