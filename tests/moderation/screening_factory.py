@@ -60,6 +60,15 @@ def screened(post, text, author=None, at=None, settings=None):
 NO_HISTORY = History(since=T0, until=T0, recent=())
 
 
+class Text:
+    """Just what the checks read of a comment: its text, and no author or time stored."""
+
+    pk = author_id = created_at = None
+
+    def __init__(self, text):
+        self.text = text
+
+
 def context_of(comment, settings=None, paragraphs=(), history=None):
     """The screening context of one comment, for the test of one check (no post text
     unless given; the author's history from the index unless given)."""

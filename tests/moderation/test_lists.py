@@ -5,15 +5,10 @@ import pytest
 from moderation.checks import lists, tone
 from moderation.models import ListedPhrase, ModerationSettings
 from moderation.normalise import fold_disguise, word_tokens
-from tests.moderation.screening_factory import NO_HISTORY, context_of
+from tests.moderation.screening_factory import NO_HISTORY, Text, context_of
 
 pytestmark = pytest.mark.django_db
 Kind = ListedPhrase.Kind
-
-
-class Text:
-    def __init__(self, text):
-        self.text = text
 
 
 def found(text, settings=None):

@@ -5,16 +5,11 @@ import pytest
 from moderation.checks import tone
 from moderation.models import ListedPhrase
 from tests.comments.factory import make_reader
-from tests.moderation.screening_factory import NO_HISTORY, context_of
+from tests.moderation.screening_factory import NO_HISTORY, Text, context_of
 from tests.staff import give_totp, make_staff
 
 pytestmark = pytest.mark.django_db
 LISTS = "/admin/snippets/moderation/listedphrase/"
-
-
-class Text:
-    def __init__(self, text):
-        self.text = text
 
 
 def tone_of(text):

@@ -4,16 +4,9 @@ import pytest
 
 from moderation.checks import tone
 from moderation.models import ListedPhrase
-from tests.moderation.screening_factory import NO_HISTORY, context_of
+from tests.moderation.screening_factory import NO_HISTORY, Text, context_of
 
 pytestmark = pytest.mark.django_db
-
-
-class Text:
-    """Just what the check reads of a comment."""
-
-    def __init__(self, text):
-        self.text = text
 
 
 def found(text):
