@@ -115,7 +115,7 @@ def lookalike_table():
 
 _TLDS = (
     "se|nu|com|net|org|info|eu|io|biz|co|me|app|dev|xyz|online|site|shop|store|top|club|"
-    "uk|de|dk|no|fi|fr|nl|ru|us|ly|gl|to|tv|cc|ws|link|click"
+    "uk|de|dk|no|fi|fr|nl|ru|us|ly|gl|to|tv|cc|ws|link|click|gd|gy|at"
 )
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 LINK_RE = re.compile(
