@@ -111,6 +111,8 @@ def author_history(comment, settings):
 def author_standing(comment, settings):
     """The account's age and its recent rejections and spam marks, in one query of two
     scalar subqueries, each a range of the comments' author-status-time index."""
+    if comment.author_id is None:
+        return UNKNOWN_STANDING
     until = screened_at(comment)
     since = until - datetime.timedelta(days=settings.spam_standing_days)
     mine = Comment.objects.filter(author=OuterRef("pk"))
