@@ -182,7 +182,7 @@ def test_screening_one_comment_with_the_model_is_fast(post):
     assert (time.perf_counter() - started) / 20 < 0.05
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_retrainings_at_once_store_one_new_version(post, patient_sqlite):
     store.install()
     actions.reject(comment_at(post, "Fy vilket dravel.", author=make_reader()),
