@@ -43,7 +43,8 @@ class Verdict:
 
     def __init__(self, comment, settings, checks=CHECKS):
         self.context = build_context(comment, settings)
-        self.results = learned.beside([r for check in checks for r in check(self.context)])
+        self.results = learned.beside([r for check in checks for r in check(self.context)],
+                                      self.context)
         self.status = decide(comment, self.results, settings, self.context.standing)
 
     def record(self):
