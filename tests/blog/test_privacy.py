@@ -70,12 +70,12 @@ def test_the_table_follows_the_settings_the_purge_jobs_read(client, blog_index):
     mail.outbox_retention_days = 3650
     mail.save()
     moderation = ModerationSettings.load()
-    moderation.spam_window_hours = 1
+    moderation.spam_window_hours, moderation.spam_long_window_days = 1, 2
     moderation.save()
     html = client.get(page.url).content.decode()  # the page cache is cleared by the saves
     assert retention_row(html, label) == "1 dag, sedan raderas de automatiskt"
     assert retention_row(html, str(retention.get("outbox").label)).startswith("3650 dagar,")
-    assert retention_row(html, str(retention.get("spam_index").label)).startswith("1 timme,")
+    assert retention_row(html, str(retention.get("spam_index").label)).startswith("2 dagar,")
 
 
 # --- Links: the footer and every form that collects personal data -------------------------

@@ -74,10 +74,14 @@ def test_the_outbox_and_spam_periods_come_from_their_settings():
     mail.outbox_retention_days = 7
     mail.save()
     moderation = ModerationSettings.load()
-    moderation.spam_window_hours = 6
+    moderation.spam_window_hours, moderation.spam_long_window_days = 6, 2
     moderation.save()
     assert retention.period("outbox") == datetime.timedelta(days=7)
-    assert retention.period("spam_index") == datetime.timedelta(hours=6)
+    # The spam index is kept for the longer of the spam check's two windows.
+    assert retention.period("spam_index") == datetime.timedelta(days=2)
+    moderation.spam_window_hours, moderation.spam_long_window_days = 72, 1
+    moderation.save()
+    assert retention.period("spam_index") == datetime.timedelta(hours=72)
 
 
 # --- The purge jobs read the registry, not their settings directly ----------------------
