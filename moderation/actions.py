@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from comments.models import Comment, ReaderProfile
+from comments.services import submit_comment
 from mrblogg.queueing import enqueue_after_commit
 
 from .decisions import (
@@ -43,6 +44,18 @@ def _decide(comment, action, user, data=None):
 
 def approve(comment, user):
     return _decide(comment, APPROVE, user)
+
+
+def approve_and_answer(comment, user, text):
+    """"Godkänn och svara": approve the waiting `comment` (as `approve`: logged, its author
+    told after the commit) and store `user`'s answer under it as the blog's, published at
+    once (comments' own service, which checks the role, the length, closure and the rate
+    limit). One transaction: when the answer is refused (comments.services.CommentRefused)
+    the approval is rolled back with it, so neither is stored. Returns the answer."""
+    with transaction.atomic():
+        approved = approve(comment, user)
+        return submit_comment(post=approved.post, author=user, text=text,
+                              parent_id=approved.pk, as_blog=True)
 
 
 def reject(comment, user, rules, note=""):

@@ -33,9 +33,10 @@ from wagtail.admin.utils import get_user_display_name
 
 from comments import closure
 from comments.models import Comment
+from comments.services import CommentRefused
 
 from . import actions, claims, decisions, queue
-from .forms import RejectForm, SuspendForm
+from .forms import AnswerForm, RejectForm, SuspendForm
 
 JUST_DECIDED = "moderation_just_decided"  # session key: the row shown atop the queue
 
@@ -68,14 +69,16 @@ def moderate(request, pk, viewset):
         "findings_html": queue.findings_html(comment),
         "reject_form": reject_form,
         "suspend_form": SuspendForm(),
+        "answer_form": AnswerForm(),
+        "answered": comment.answers if comment.answers_id else comment.parent,
         "viewset": viewset,
         "holder_name": get_user_display_name(holder) if holder else "",
         "can_undo": last is not None and last.action != decisions.UNDO,
         "index_url": reverse(viewset.get_url_name("list")),
         "urls": {
             name: reverse(viewset.get_url_name(name), args=[comment.pk])
-            for name in ("edit", "history", "approve", "reject", "spam", "undo", "close",
-                         "suspend")
+            for name in ("edit", "history", "approve", "approve_answer", "reject", "spam", "undo",
+                         "close", "suspend")
         },
     })
 
@@ -152,8 +155,23 @@ def _reject(request, comment):
     actions.reject(comment, request.user, form.cleaned_data["rules"], form.cleaned_data["note"])
 
 
+def _approve_and_answer(request, comment):
+    """Only a waiting comment; the answer's form checked before anything is written."""
+    if comment.status != Comment.Status.PENDING:
+        raise claims.Refused(claims.stale_message(comment))
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        raise BadForm(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    try:
+        actions.approve_and_answer(comment, request.user, form.cleaned_data["text"])
+    except CommentRefused as refusal:
+        raise BadForm(str(refusal.message)) from None
+
+
 approve = _decision(lambda request, comment: actions.approve(comment, request.user),
                     lambda: _("The comment was approved and published."))
+approve_answer = _decision(
+    _approve_and_answer, lambda: _("The comment was approved and your answer published."))
 reject = _decision(_reject, lambda: _("The comment was rejected."))
 mark_spam = _decision(lambda request, comment: actions.mark_spam(comment, request.user),
                       lambda: _("The comment was marked as spam."))

@@ -182,6 +182,7 @@ class CommentQueueViewSet(NoChooser, SnippetViewSet):
         patterns = kept + [
             path("edit/<int:pk>/", bind(views.moderate), name="edit"),
             path("approve/<int:pk>/", bind(views.approve), name="approve"),
+            path("approve-answer/<int:pk>/", bind(views.approve_answer), name="approve_answer"),
             path("reject/<int:pk>/", bind(views.reject), name="reject"),
             path("spam/<int:pk>/", bind(views.mark_spam), name="spam"),
             path("undo/<int:pk>/", bind(views.undo), name="undo"),
