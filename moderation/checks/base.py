@@ -74,12 +74,23 @@ class Context:
     post_paragraphs: tuple  # title, intro, body blocks, tags of the comment's post
     history: History
     standing: Standing = UNKNOWN_STANDING
+    # The texts a reply answers (its top comment, and the reply it answers when set), so the
+    # topic check and the model judge it against the conversation, not the post alone.
+    answered: tuple = ()
     # What a check worked out and reads again when the comment is remembered (spam's index).
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self):
         return self.comment.text
+
+    @property
+    def conversation(self):
+        """The post's paragraphs and the answered texts, the post's tags kept last (the topic
+        check reads the last paragraph as the tags)."""
+        if not self.answered:
+            return self.post_paragraphs
+        return self.post_paragraphs[:-1] + self.answered + self.post_paragraphs[-1:]
 
 
 def post_paragraphs(post):
@@ -89,6 +100,25 @@ def post_paragraphs(post):
         paragraphs.extend(str(t) for t in block.block.get_searchable_content(block.value))
     paragraphs.append(" ".join(tag.name for tag in post.tags.all()))
     return tuple(p for p in paragraphs if p and p.strip())
+
+
+def answered_texts(comment):
+    """The texts `comment` answers: its parent's and its `answers`' (a deleted comment's
+    text is erased and adds nothing). Comments already loaded (the reply service sets both)
+    cost nothing; otherwise one query for both, so a reply always costs the same."""
+    ids = [i for i in (getattr(comment, "parent_id", None), getattr(comment, "answers_id", None))
+           if i is not None]
+    if not ids:
+        return ()
+    fields = [f for f in ("parent", "answers") if getattr(comment, f"{f}_id", None) is not None]
+    if all(comment._meta.get_field(f).is_cached(comment) for f in fields):
+        answered = [getattr(comment, f) for f in fields]
+        texts = [c.text for c in answered if c is not None and c.deleted_at is None]
+    else:
+        rows = dict(Comment.objects.filter(pk__in=ids, deleted_at__isnull=True)
+                    .values_list("pk", "text"))
+        texts = [rows.get(i, "") for i in ids]
+    return tuple(dict.fromkeys(t for t in texts if t and t.strip()))
 
 
 def screened_at(comment):
@@ -130,13 +160,16 @@ def author_standing(comment, settings):
     return Standing(age=age, marks=marks or 0, approved=approved)
 
 
-def build_context(comment, settings, *, paragraphs=None, history=None, standing=None):
-    """The context of `comment`; `paragraphs`, `history` and `standing` default to what the
-    database holds for its post and author (tests of one check pass them instead)."""
+def build_context(comment, settings, *, paragraphs=None, history=None, standing=None,
+                  answered=None):
+    """The context of `comment`; `paragraphs`, `history`, `standing` and `answered` default
+    to what the database holds for its post, author and parent (tests of one check pass
+    them instead)."""
     return Context(
         comment=comment, settings=settings, forms=screening_forms(comment.text),
         words=word_tokens(comment.text),
         post_paragraphs=post_paragraphs(comment.post) if paragraphs is None else tuple(paragraphs),
         history=author_history(comment, settings) if history is None else history,
         standing=author_standing(comment, settings) if standing is None else standing,
+        answered=answered_texts(comment) if answered is None else tuple(answered),
     )

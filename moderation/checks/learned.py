@@ -30,7 +30,7 @@ def check(context):
     if model is None:
         return []
     try:
-        found = model.findings(context.text, context.post_paragraphs,
+        found = model.findings(context.text, context.conversation,
                                forms=context.forms, words=context.words)
     except Exception:  # a model that cannot read this comment: the other checks still do
         logger.exception("the screening model failed on a comment")

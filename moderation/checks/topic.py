@@ -20,6 +20,9 @@ thanks with no content words is never judged. A comment in another language (see
 `language`) is judged only by its names and off-topic words: it is never flagged for
 being English. A comment with a hit of the tone lists is left to those rules.
 
+A reply is judged against the conversation: the post's paragraphs plus the texts it answers
+(`Context.conversation`), so a short answer that picks up its question's words is on topic.
+
 Stop words and off-topic words are ListedPhrase rows (kinds "stop" and "offtopic"), which
 officers edit in the admin.
 """
@@ -151,7 +154,7 @@ def check(context):
     stop_words, off_lists = word_lists()
     text = context.forms.plain
     words = content_words(text, stop_words)
-    model = post_model(context.post_paragraphs, stop_words)
+    model = post_model(context.conversation, stop_words)
     # Abuse is judged by the tone rules; officers do not call it off topic as well.
     if not words or model.names_in(words) or tone.listed_hits(context):
         return []
