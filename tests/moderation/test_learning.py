@@ -17,7 +17,7 @@ from moderation.learning import examples, store, train
 from moderation.learning.classifier import probabilities
 from moderation.learning.features import make_doc
 from moderation.learning.tasks import retrain_screening_model
-from moderation.models import Finding, ModerationSettings, ScreeningModel
+from moderation.models import Finding, ModerationSettings, Screening, ScreeningModel
 from moderation.screening import screen
 from tests.comments.factory import make_reader
 from tests.moderation.learning_factory import small_corpus  # noqa: F401
@@ -93,10 +93,13 @@ def test_the_model_never_repeats_a_rule_another_check_found(post):
 
 
 @pytest.mark.parametrize("text", ["", "x" * 900, "日本語のコメントです。", "🙂🙂🙂", "a\u200bb"])
-def test_odd_texts_are_read(post, text):
+def test_odd_texts_are_read(post, text, caplog):
     store.install()
     comment = comment_at(post, text or " ", author=make_reader())
     screen(comment, settings=ModerationSettings())
+    # A text the model cannot read is logged and skipped (checks/learned.py): none here.
+    assert "the screening model failed" not in caplog.text
+    assert Screening.objects.filter(comment=comment).exists()
 
 
 def test_an_approval_lowers_the_probability_after_retraining(post):
