@@ -9,11 +9,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .learning import views
+from .report_views import PERMISSION
 
 
 class ModeratorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(views.PERMISSION)
+        return request.user.has_perm(PERMISSION)
 
 
 @hooks.register("register_admin_urls")

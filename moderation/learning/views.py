@@ -3,10 +3,8 @@ versions to roll back to, and retraining on demand. Registered by
 moderation/learning_hooks.py; every view needs the moderation permission
 (comments.change_comment), and the two changes are POST with CSRF."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,25 +14,15 @@ from mrblogg import ratelimit
 from mrblogg.queueing import enqueue_after_commit
 
 from ..models import ScreeningModel
+from ..report_views import moderators_only
 from ..rules import RULES
 from . import store
 from .tasks import retrain_screening_model
 
-PERMISSION = "comments.change_comment"
 PAGE_URL_NAME = "moderation_screening_model"
 # Retraining takes seconds of a worker: a few requests per officer and hour are plenty.
 RETRAIN_LIMIT = ratelimit.Limit("screening-model:retrain", 6, 3600)
 VERSIONS_SHOWN = 30
-
-
-def moderators_only(view):
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked
 
 
 def rule_rows(row):
